@@ -1,0 +1,128 @@
+"""Finding and reading configuration files: preset names, paths and TOML.
+
+A reference such as ``"recession"`` is a preset name; one with a slash or a
+``.toml`` ending is a path. A name resolves first to the editable copy in the
+project folder of its kind (``./scenarios/recession.toml``), then to the
+built-in preset shipped in the package, so an installed user has every preset
+and a project user can edit them. Paths are tried relative to the referring
+file's folder, then to the working directory.
+
+>>> resolve_path("scenario", "baseline").name
+'baseline.toml'
+"""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from collectsim.errors import ConfigError
+
+#: kind -> folder name, the same in the project and in the package presets
+KINDS: dict[str, str] = {
+    "scenario": "scenarios",
+    "portfolio": "portfolios",
+    "strategy": "strategies",
+    "experiment": "experiments",
+}
+
+
+def builtin_dir(kind: str) -> Path:
+    """The package folder holding built-in presets of ``kind``."""
+    return Path(str(resources.files("collectsim") / "presets" / KINDS[kind]))
+
+
+def list_presets(kind: str) -> list[str]:
+    """Names of the built-in presets of ``kind``, sorted."""
+    return sorted(p.stem for p in builtin_dir(kind).glob("*.toml"))
+
+
+def looks_like_path(ref: str) -> bool:
+    return "/" in ref or "\\" in ref or ref.endswith(".toml")
+
+
+def resolve_path(
+    kind: str, ref: str, *, referrer: str | Path | None = None, field: str | None = None
+) -> Path:
+    """Resolve a preset name or path to an existing file, or raise ConfigError."""
+    if not isinstance(ref, str) or not ref:
+        raise ConfigError(referrer and str(referrer), field, f"a {kind} preset name or path", ref)
+    base = Path(referrer).parent if referrer else None
+    if looks_like_path(ref):
+        candidates = [base / ref] if base is not None else []
+        candidates.append(Path(ref))
+        for c in candidates:
+            if c.is_file():
+                return c
+        tried = ", ".join(str(c) for c in dict.fromkeys(candidates))
+        raise ConfigError(
+            str(referrer) if referrer else ref,
+            field,
+            f"an existing {kind} file (tried {tried})",
+            ref,
+        )
+    local = Path(KINDS[kind]) / f"{ref}.toml"
+    if local.is_file():
+        return local
+    builtin = builtin_dir(kind) / f"{ref}.toml"
+    if builtin.is_file():
+        return builtin
+    names = ", ".join(list_presets(kind))
+    raise ConfigError(
+        str(referrer) if referrer else None,
+        field,
+        f"a {kind} preset ({names}) or a path to a .toml file",
+        ref,
+    )
+
+
+def read_toml(path: str | Path) -> dict[str, Any]:
+    """Read a TOML file; a missing file or a syntax error is a ConfigError."""
+    p = Path(path)
+    if not p.is_file():
+        raise ConfigError(str(p), None, "an existing TOML file (not found)")
+    try:
+        with p.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(p), None, f"valid TOML ({exc})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(p), None, f"a readable UTF-8 TOML file ({exc})") from None
+
+
+def guess_kind(path: Path, data: dict[str, Any]) -> str:
+    """Which kind of configuration a file holds: by its folder, else by its keys."""
+    for kind, folder in KINDS.items():
+        if path.parent.name == folder:
+            return kind
+    if "segments" in data:
+        return "strategy"
+    if "strategies" in data or "replications" in data:
+        return "experiment"
+    if "products" in data:
+        return "portfolio"
+    if "economy" in data or "regulation" in data:
+        return "scenario"
+    raise ConfigError(
+        str(path), None, "a scenario, portfolio, strategy or experiment file (could not tell which)"
+    )
+
+
+def load_any(path: str | Path) -> tuple[str, Any]:
+    """Validate any configuration file; return its kind and the validated object."""
+    from collectsim.config.experiment import load_experiment
+    from collectsim.config.portfolio import load_portfolio
+    from collectsim.config.scenario import load_scenario
+    from collectsim.config.strategy import load_strategy
+
+    p = Path(path)
+    kind = guess_kind(p, read_toml(p))
+    loader = {
+        "scenario": load_scenario,
+        "portfolio": load_portfolio,
+        "strategy": load_strategy,
+        "experiment": load_experiment,
+    }[kind]
+    return kind, loader(str(p))

@@ -1,0 +1,161 @@
+"""Portfolio schema: the loan book, its borrowers and how they behave.
+
+A portfolio lists products (credit cards, consumer loans, SME loans) with
+their share of accounts, balance distribution and terms, the borrower mix
+(income, savings, grades) and the behavioural parameters of the population.
+Money in files is in currency units (e.g. yuan); the engine works in cents.
+
+>>> p = load_portfolio("mixed")
+>>> round(sum(prod.share for prod in p.products), 6)
+1.0
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from collectsim.config.files import read_toml, resolve_path
+from collectsim.config.validation import Schema, validate
+
+ProductKind = Literal["credit_card", "consumer_loan", "sme_loan"]
+PRODUCT_KINDS: tuple[str, ...] = ("credit_card", "consumer_loan", "sme_loan")
+GRADES: tuple[str, ...] = ("A", "B", "C", "D", "E")
+
+
+class LogNormal(Schema):
+    """A positive amount: lognormal with this median and log-scale spread."""
+
+    median: float = Field(gt=0)
+    sigma: float = Field(default=0.5, ge=0)
+
+
+class Product(Schema):
+    kind: ProductKind
+    share: float = Field(ge=0, le=1)
+    """share of accounts"""
+    balance: LogNormal
+    """outstanding balance at the start (currency units)"""
+    annual_rate: float = Field(ge=0, le=1)
+    """nominal annual interest rate (fraction)"""
+    term_months: int = Field(default=0, ge=0)
+    """remaining term for amortising loans; 0 for revolving (minimum payment)"""
+    min_payment_share: float = Field(default=0.05, gt=0, le=1)
+    """revolving only: monthly minimum payment as a share of the balance"""
+    late_fee: float = Field(default=50.0, ge=0)
+    """fee charged on each missed due date (currency units)"""
+    write_off_days: int = Field(default=180, gt=0)
+    """days past due at which the account is charged off (FFIEC: 180 revolving, 120 instalment)"""
+
+
+class PersonIncome(Schema):
+    monthly_income: LogNormal = Field(default_factory=lambda: LogNormal(median=8000, sigma=0.5))
+    expense_share: float = Field(default=0.70, ge=0, le=2)
+    """essential monthly expenses as a share of income"""
+    savings_months: LogNormal = Field(default_factory=lambda: LogNormal(median=0.8, sigma=1.0))
+    """cash savings, in months of income"""
+    unemployment_benefit_share: float = Field(default=0.3, ge=0, le=1)
+    """income while unemployed, as a share of the wage"""
+    assets_months: LogNormal = Field(default_factory=lambda: LogNormal(median=6, sigma=1.2))
+    """seizable assets (a court can reach them), in months of income"""
+
+
+class SmeFinances(Schema):
+    monthly_revenue: LogNormal = Field(default_factory=lambda: LogNormal(median=60000, sigma=0.7))
+    cost_share: float = Field(default=0.85, ge=0, le=2)
+    """fixed monthly costs as a share of expected revenue"""
+    revenue_volatility: float = Field(default=0.25, ge=0)
+    """log-sd of the month-to-month revenue shock"""
+    savings_months: LogNormal = Field(default_factory=lambda: LogNormal(median=0.5, sigma=0.8))
+    assets_months: LogNormal = Field(default_factory=lambda: LogNormal(median=3, sigma=1.0))
+
+
+class Borrowers(Schema):
+    grade_shares: list[float] = Field(default_factory=lambda: [0.2, 0.3, 0.25, 0.15, 0.1])
+    """share of borrowers in internal grades A (best) .. E (worst)"""
+    person: PersonIncome = Field(default_factory=PersonIncome)
+    sme: SmeFinances = Field(default_factory=SmeFinances)
+    community_size: int = Field(default=100, gt=0)
+    """borrowers per social community (peers who see each other's defaults and complaints)"""
+
+    @model_validator(mode="after")
+    def _grades(self) -> Borrowers:
+        if len(self.grade_shares) != len(GRADES) or abs(sum(self.grade_shares) - 1) > 1e-6:
+            raise ValueError("'grade_shares' as 5 shares (grades A..E) summing to 1")
+        if any(s < 0 for s in self.grade_shares):
+            raise ValueError("'grade_shares' >= 0")
+        return self
+
+
+class Behaviour(Schema):
+    """Borrower psychology: the pay decision and reactions to contact.
+
+    Most values are assumptions (no public source); see DOMAIN.md.
+    """
+
+    pay_logit_base: float = 4.0
+    """log-odds that an able borrower with average attitudes pays when due"""
+    pay_logit_willingness: float = 6.0
+    """log-odds per unit of willingness above 0.5"""
+    pay_logit_trust: float = 2.0
+    pay_logit_resistance: float = 3.0
+    pay_logit_stress: float = 1.5
+    pay_logit_peer_default: float = 3.0
+    """log-odds lost per unit share of defaulted peers (Guiso et al.: knowing a defaulter
+    makes strategic default 82% more likely)"""
+    cure_intensity: float = Field(default=0.01, ge=0)
+    """daily probability that a delinquent, able and willing borrower pays without contact"""
+    salience_decay: float = Field(default=0.15, ge=0, le=1)
+    """daily decay of the salience a contact creates (Chehrazi et al.'s kappa, per day)"""
+    promise_days: int = Field(default=5, gt=0)
+    """days between a promise to pay and its due date"""
+    promise_keep_base: float = Field(default=0.65, ge=0, le=1)
+    """probability an able borrower keeps a promise (field: 50-70%)"""
+    stress_decay: float = Field(default=0.02, ge=0, le=1)
+    resistance_gain: float = Field(default=0.04, ge=0)
+    """resistance added by each contact beyond the weekly comfort level or in a firm tone"""
+    trust_loss_broken_promise: float = Field(default=0.05, ge=0)
+    complaint_base: float = Field(default=0.002, ge=0, le=1)
+    """probability a reached contact in a neutral tone draws a complaint from a calm borrower"""
+    regulator_share: float = Field(default=0.15, ge=0, le=1)
+    """share of complaints taken to the regulator (more when a rule was broken)"""
+    public_share: float = Field(default=0.05, ge=0, le=1)
+    """share of complaints made in public (social media), more under high stress"""
+    public_spread: float = Field(default=0.05, ge=0)
+    """trust lost by each peer in the community of a public complainer"""
+    reserve_share: float = Field(default=0.5, ge=0, le=1)
+    """share of a month's essential expenses a borrower keeps back before paying debt"""
+    expense_shock_monthly: float = Field(default=0.04, ge=0, le=1)
+    """monthly probability of an expense shock (illness, repair)"""
+    expense_shock_size: LogNormal = Field(default_factory=lambda: LogNormal(median=1.0, sigma=0.7))
+    """size of an expense shock, in months of income"""
+
+
+class Portfolio(Schema):
+    name: str
+    description: str = ""
+    currency: str = "CNY"
+    initial_delinquent_share: float = Field(default=0.05, ge=0, le=1)
+    """share of accounts already 1-89 days past due at day 0"""
+    initial_reputation: float = Field(default=0.8, ge=0, le=1)
+    products: list[Product] = Field(min_length=1)
+    borrowers: Borrowers = Field(default_factory=Borrowers)
+    behaviour: Behaviour = Field(default_factory=Behaviour)
+
+    @model_validator(mode="after")
+    def _shares(self) -> Portfolio:
+        total = sum(p.share for p in self.products)
+        if abs(total - 1.0) > 1e-6:
+            raise ValueError(f"product shares summing to 1 (they sum to {total:g})")
+        return self
+
+
+def load_portfolio(
+    ref: str, *, referrer: str | Path | None = None, field: str | None = None
+) -> Portfolio:
+    path = resolve_path("portfolio", ref, referrer=referrer, field=field)
+    data = read_toml(path)
+    data.setdefault("name", path.stem)
+    return validate(Portfolio, data, path)

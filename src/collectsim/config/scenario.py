@@ -1,0 +1,124 @@
+"""Scenario schema: the economy over time and the rules of conduct in force.
+
+A scenario is an *uncertainty* in EMA Workbench's sense: something the lender
+does not choose. Each macro series is a constant or a piecewise-linear path
+``{ days = [0, 180], values = [0.05, 0.09] }`` (held flat after its last point).
+
+>>> s = load_scenario("recession")
+>>> round(s.economy.unemployment_rate.at(365), 3) > round(s.economy.unemployment_rate.at(0), 3)
+True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from pydantic import Field, field_validator, model_validator
+
+from collectsim.config.files import read_toml, resolve_path
+from collectsim.config.validation import Schema, validate
+
+
+class TimePath(Schema):
+    """A piecewise-linear path over simulation days."""
+
+    days: list[int] = Field(min_length=1)
+    values: list[float] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check(self) -> TimePath:
+        if len(self.days) != len(self.values):
+            raise ValueError("'days' and 'values' of the same length")
+        if any(b <= a for a, b in zip(self.days, self.days[1:], strict=False)) or self.days[0] < 0:
+            raise ValueError("'days' increasing and starting at 0 or later")
+        return self
+
+    def at(self, day: float) -> float:
+        return float(np.interp(day, self.days, self.values))
+
+
+def _as_path(v: object) -> object:
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return {"days": [0], "values": [float(v)]}
+    return v
+
+
+class Economy(Schema):
+    """Macro series. Rates are fractions; factors multiply the borrowers' baseline."""
+
+    unemployment_rate: TimePath = Field(default_factory=lambda: TimePath(days=[0], values=[0.05]))
+    """share of the labour force unemployed (fraction, 0..1)"""
+    job_finding_rate: TimePath = Field(default_factory=lambda: TimePath(days=[0], values=[0.30]))
+    """monthly probability an unemployed borrower finds work"""
+    income_factor: TimePath = Field(default_factory=lambda: TimePath(days=[0], values=[1.0]))
+    """multiplier on wages (1 = the portfolio's baseline)"""
+    sme_revenue_factor: TimePath = Field(default_factory=lambda: TimePath(days=[0], values=[1.0]))
+    """multiplier on small businesses' revenue"""
+    expense_shock_factor: TimePath = Field(default_factory=lambda: TimePath(days=[0], values=[1.0]))
+    """multiplier on the monthly probability of an expense shock"""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _scalars(cls, v: object) -> object:
+        return _as_path(v)
+
+    @model_validator(mode="after")
+    def _ranges(self) -> Economy:
+        for name in ("unemployment_rate", "job_finding_rate"):
+            vals = getattr(self, name).values
+            if not all(0.0 <= x < 1.0 for x in vals):
+                raise ValueError(f"'{name}' values between 0 and 1")
+        for name in ("income_factor", "sme_revenue_factor", "expense_shock_factor"):
+            if not all(x >= 0.0 for x in getattr(self, name).values):
+                raise ValueError(f"'{name}' values >= 0")
+        return self
+
+
+class Window(Schema):
+    """A span of days, inclusive at both ends."""
+
+    start_day: int = Field(ge=0)
+    end_day: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _order(self) -> Window:
+        if self.end_day < self.start_day:
+            raise ValueError("end_day >= start_day")
+        return self
+
+
+class Regulation(Schema):
+    """Rules of conduct in force (see DOMAIN.md, 'Rules of conduct')."""
+
+    max_contacts_per_week: int = Field(default=7, ge=0)
+    """contact attempts per borrower in any 7 days, over channels that count toward the cap
+    (Regulation F presumes more than 7 call attempts in 7 days to be harassment)"""
+    max_calls_per_day: int = Field(default=3, ge=0)
+    """call attempts (agent or automated) per borrower per day (CBA guideline: <= 3 connected)"""
+    field_visits_allowed: bool = True
+    third_party_contact_allowed: bool = False
+    threats_allowed: bool = False
+    """'firm' tone is allowed; a threat is what a strategy with tone 'firm' and no regard for
+    the rules may do (counted as a violation when this is false)"""
+    mandated_hardship_plan: bool = False
+    """the lender must offer an instalment plan to borrowers who lost their income"""
+    forbearance: list[Window] = Field(default_factory=list)
+    """mandated payment holidays: no instalment falls due and no collection contact"""
+
+
+class Scenario(Schema):
+    name: str
+    description: str = ""
+    economy: Economy = Field(default_factory=Economy)
+    regulation: Regulation = Field(default_factory=Regulation)
+
+    def in_forbearance(self, day: int) -> bool:
+        return any(w.start_day <= day <= w.end_day for w in self.regulation.forbearance)
+
+
+def load_scenario(ref: str, *, referrer: str | Path | None = None, field: str | None = None) -> Scenario:
+    path = resolve_path("scenario", ref, referrer=referrer, field=field)
+    data = read_toml(path)
+    data.setdefault("name", path.stem)
+    return validate(Scenario, data, path)

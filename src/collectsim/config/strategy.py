@@ -1,0 +1,292 @@
+"""Strategy schema: what the lender does, as a file a strategy team edits.
+
+A strategy is a *lever* in EMA Workbench's sense. Accounts are matched to the
+first segment whose filters they meet (days past due, product, borrower type,
+grade, the lender's risk-score band, balance, escalation); the segment's
+treatments say which channel, how often and in what tone, and its offers what
+the lender concedes. Capacity, compliance, legal, agencies, write-off and debt
+sale complete it.
+
+>>> s = load_strategy("standard")
+>>> s.segments[0].days_past_due
+[1, 29]
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from collectsim.channels import CHANNEL_NAMES
+from collectsim.config.files import read_toml, resolve_path
+from collectsim.config.portfolio import GRADES, PRODUCT_KINDS
+from collectsim.config.validation import Schema, validate
+from collectsim.errors import ConfigError
+
+ChannelName = Literal[
+    "sms",
+    "online_message",
+    "automated_call",
+    "agent_call",
+    "letter",
+    "formal_notice",
+    "field_visit",
+    "lawyer_letter",
+    "litigation",
+    "agency_placement",
+]
+Tone = Literal["gentle", "neutral", "firm"]
+BorrowerType = Literal["person", "sme"]
+Grade = Literal["A", "B", "C", "D", "E"]
+ProductKind = Literal["credit_card", "consumer_loan", "sme_loan"]
+MAX_DPD = 10_000
+assert set(CHANNEL_NAMES) == set(ChannelName.__args__)  # one list of channels
+
+
+class Treatment(Schema):
+    channel: ChannelName
+    every_days: int = Field(default=7, ge=1)
+    """days between attempts on the same account"""
+    tone: Tone = "neutral"
+
+
+class Offers(Schema):
+    instalment_months: int = Field(default=0, ge=0, le=120)
+    """restructure arrears and balance into a plan of this many months (0: no plan)"""
+    payment_holiday_months: int = Field(default=0, ge=0, le=12)
+    settlement_discount: float = Field(default=0.0, ge=0, lt=1)
+    """share of the balance forgiven if the borrower settles in full now"""
+    fee_waiver: bool = False
+
+
+class Segment(Schema):
+    name: str
+    days_past_due: list[int] = Field(min_length=2, max_length=2)
+    """inclusive range [from, to]"""
+    products: list[ProductKind] = Field(default_factory=lambda: list(PRODUCT_KINDS))
+    borrowers: list[BorrowerType] = Field(default_factory=lambda: ["person", "sme"])
+    grades: list[Grade] = Field(default_factory=lambda: list(GRADES))
+    score_band: list[float] = Field(default_factory=lambda: [0.0, 1.0], min_length=2, max_length=2)
+    """the lender's predicted repayment probability, inclusive range"""
+    balance: list[float] = Field(default_factory=lambda: [0.0, 1e15], min_length=2, max_length=2)
+    """outstanding balance, currency units, inclusive range"""
+    escalated: bool | None = None
+    """match only escalated (true) or only non-escalated (false) accounts; none: both"""
+    treatments: list[Treatment] = Field(default_factory=list)
+    offers: Offers = Field(default_factory=Offers)
+    escalate_after_unanswered: int = Field(default=0, ge=0)
+    """mark the account escalated after this many unanswered attempts in a row (0: never)"""
+    escalate_on_broken_promise: bool = False
+
+    @model_validator(mode="after")
+    def _ranges(self) -> Segment:
+        lo, hi = self.days_past_due
+        if not (1 <= lo <= hi <= MAX_DPD):
+            raise ValueError(f"'days_past_due' as [from, to] with 1 <= from <= to <= {MAX_DPD}")
+        if not (0 <= self.score_band[0] <= self.score_band[1] <= 1):
+            raise ValueError("'score_band' as [low, high] within 0..1")
+        if not (0 <= self.balance[0] <= self.balance[1]):
+            raise ValueError("'balance' as [low, high] with 0 <= low <= high")
+        for name in ("products", "borrowers", "grades"):
+            if not getattr(self, name):
+                raise ValueError(f"'{name}' not empty")
+        return self
+
+    def covers(self, other: Segment) -> bool:
+        """True if this segment matches every account ``other`` matches (dpd aside)."""
+        return (
+            set(other.products) <= set(self.products)
+            and set(other.borrowers) <= set(self.borrowers)
+            and set(other.grades) <= set(self.grades)
+            and self.score_band[0] <= other.score_band[0]
+            and other.score_band[1] <= self.score_band[1]
+            and self.balance[0] <= other.balance[0]
+            and other.balance[1] <= self.balance[1]
+            and (self.escalated is None or self.escalated == other.escalated)
+        )
+
+
+class Capacity(Schema):
+    collectors: int = Field(default=20, ge=0)
+    calls_per_collector_per_day: int = Field(default=110, ge=0)
+    """agent call attempts one collector makes a day (field: 100-120)"""
+    field_visits_per_day: int = Field(default=5, ge=0)
+    legal_cases_per_month: int = Field(default=50, ge=0)
+    monthly_budget: float = Field(default=0.0, ge=0)
+    """contact spending per calendar month of 30 days, currency units (0: unlimited)"""
+
+
+class Compliance(Schema):
+    respects_rules: bool = True
+    """false: a treatment that breaks a rule is carried out and counted as a violation"""
+    max_contacts_per_week: int | None = Field(default=None, ge=0)
+    """the lender's own cap, tighter than the regulation's (none: the regulation's)"""
+    third_party_contact: bool = False
+    """reach an unreachable borrower through relatives and contacts (a violation where banned)"""
+
+
+class RiskScore(Schema):
+    auc: float = Field(default=0.70, ge=0.5, le=1.0)
+    """accuracy of the lender's repayment prediction, as the AUC it aims for"""
+
+
+class Legal(Schema):
+    lawyer_fee: float = Field(default=3000.0, ge=0)
+    """lawyer's fee per case, currency units (court fees follow the sliding scale)"""
+    duration_days: list[int] = Field(default_factory=lambda: [60, 180], min_length=2, max_length=2)
+    success_probability: float = Field(default=0.85, ge=0, le=1)
+    recovery_share: float = Field(default=0.4, ge=0, le=1)
+    """share of the borrower's seizable assets and cash a judgment recovers"""
+    asset_preservation: bool = False
+    """freeze assets at filing: a judgment then recovers twice the share (capped at 1)"""
+
+    @model_validator(mode="after")
+    def _duration(self) -> Legal:
+        if not (1 <= self.duration_days[0] <= self.duration_days[1]):
+            raise ValueError("'duration_days' as [min, max] with 1 <= min <= max")
+        return self
+
+
+class Agency(Schema):
+    commission: float = Field(default=0.30, ge=0, le=1)
+    """share of amounts the agency collects (field: 20-40%, up to 50% legal)"""
+    effectiveness: float = Field(default=3.0, ge=0)
+    """multiplier on the borrower's daily repayment intensity while placed"""
+    placement_days: int = Field(default=120, ge=1)
+
+
+class WriteOff(Schema):
+    days_past_due: int = Field(default=0, ge=0)
+    """charge off at this many days past due (0: each product's own rule)"""
+
+
+class DebtSale(Schema):
+    enabled: bool = False
+    price_fraction: float = Field(default=0.08, ge=0, le=1)
+    """sale price as a share of face value, at write-off (field: 4-17%)"""
+
+
+class Strategy(Schema):
+    name: str
+    description: str = ""
+    priority: Literal["expected_recovery", "balance", "days_past_due"] = "expected_recovery"
+    """which accounts get scarce capacity first"""
+    segments: list[Segment] = Field(min_length=1)
+    capacity: Capacity = Field(default_factory=Capacity)
+    compliance: Compliance = Field(default_factory=Compliance)
+    risk_score: RiskScore = Field(default_factory=RiskScore)
+    costs: dict[ChannelName, float] = Field(default_factory=dict)
+    """per-attempt cost overrides, currency units"""
+    legal: Legal = Field(default_factory=Legal)
+    agency: Agency = Field(default_factory=Agency)
+    write_off: WriteOff = Field(default_factory=WriteOff)
+    debt_sale: DebtSale = Field(default_factory=DebtSale)
+
+    @model_validator(mode="after")
+    def _segments(self) -> Strategy:
+        names = [s.name for s in self.segments]
+        dup = {n for n in names if names.count(n) > 1}
+        if dup:
+            raise ValueError(f"unique segment names (repeated: {', '.join(sorted(dup))})")
+        if any(c < 0 for c in self.costs.values()):
+            raise ValueError("'costs' >= 0")
+        check_coverage(self.segments)
+        check_shadowing(self.segments)
+        return self
+
+
+def check_coverage(segments: list[Segment]) -> None:
+    """Every days past due from 1 to the highest segment bound must be covered."""
+    spans = sorted(tuple(s.days_past_due) for s in segments)
+    reach = 0
+    for lo, hi in spans:
+        if lo > reach + 1:
+            raise ValueError(
+                f"segments covering every days past due from 1 (days {reach + 1}-{lo - 1} "
+                "are in no segment)"
+            )
+        reach = max(reach, hi)
+
+
+def check_shadowing(segments: list[Segment]) -> None:
+    """A segment fully hidden behind an earlier, broader one is an ambiguous overlap."""
+    for j, later in enumerate(segments):
+        for earlier in segments[:j]:
+            lo = max(earlier.days_past_due[0], later.days_past_due[0])
+            hi = min(earlier.days_past_due[1], later.days_past_due[1])
+            if lo <= hi and earlier.covers(later):
+                if later.days_past_due[0] >= earlier.days_past_due[0] and (
+                    later.days_past_due[1] <= earlier.days_past_due[1]
+                ):
+                    what = "can never match"
+                else:
+                    what = f"never matches days {lo}-{hi}"
+                raise ValueError(
+                    f"segments that do not overlap ambiguously: '{later.name}' {what}; "
+                    f"'{earlier.name}' above it matches the same accounts"
+                )
+
+
+def apply_overrides(data: dict[str, Any], overrides: dict[str, Any], file: str) -> dict[str, Any]:
+    """Set dotted fields (``compliance.max_contacts_per_week``) on raw strategy data.
+
+    A list of segments is addressed by segment name: ``segments.early.offers.fee_waiver``.
+    A field the schema does not have is a ConfigError, so a typo never passes silently.
+    """
+    out = copy.deepcopy(data)
+    for dotted, value in overrides.items():
+        node: Any = out
+        model: Any = Strategy
+        parts = dotted.split(".")
+        for i, part in enumerate(parts):
+            last = i == len(parts) - 1
+            if isinstance(node, list):  # segments addressed by name
+                match = [s for s in node if isinstance(s, dict) and s.get("name") == part]
+                if not match:
+                    raise ConfigError(file, f"set.{dotted}", f"an existing segment name, not '{part}'")
+                node = match[0]
+                model = Segment
+                if last:
+                    raise ConfigError(file, f"set.{dotted}", "a field inside the segment")
+                continue
+            fields = getattr(model, "model_fields", None)
+            if fields is not None and part not in fields:
+                known = ", ".join(sorted(fields))
+                raise ConfigError(file, f"set.{dotted}", f"a strategy field (known here: {known})")
+            if last:
+                node[part] = value
+                break
+            if fields is None:
+                raise ConfigError(file, f"set.{dotted}", "a field that holds a single value")
+            annotation = fields[part].annotation
+            node = node.setdefault(part, [] if part == "segments" else {})
+            model = annotation if isinstance(annotation, type) else None
+    return out
+
+
+def load_strategy_data(ref: str, *, referrer: str | Path | None = None, field: str | None = None):
+    path = resolve_path("strategy", ref, referrer=referrer, field=field)
+    data = read_toml(path)
+    data.setdefault("name", path.stem)
+    return path, data
+
+
+def load_strategy(
+    ref: str,
+    *,
+    referrer: str | Path | None = None,
+    field: str | None = None,
+    name: str | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> Strategy:
+    """Load a strategy preset or file, optionally renamed and with dotted overrides."""
+    path, data = load_strategy_data(ref, referrer=referrer, field=field)
+    source = str(referrer or path)
+    if overrides:
+        data = apply_overrides(data, overrides, source)
+    if name:
+        data["name"] = name
+    return validate(Strategy, data, source if overrides else path)

@@ -1,0 +1,91 @@
+"""Turning pydantic validation errors into messages a person can act on.
+
+Each error names the file, the field (dotted path, list positions as
+``[i]``) and what is expected, e.g.
+``strategies/x.toml: field 'capacity.collectors': expected an integer >= 0, got -3``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from collectsim.errors import ConfigError, ConfigErrors
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class Schema(BaseModel):
+    """Base for every config schema: unknown fields are errors, types are strict."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+_TYPE_WORDS = {
+    "int_type": "an integer",
+    "int_from_float": "an integer",
+    "float_type": "a number",
+    "string_type": "a string",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a table",
+    "model_type": "a table",
+    "model_attributes_type": "a table",
+    "missing": "a value (this field is required)",
+}
+
+
+def field_path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif not str(part).startswith("function-") and not str(part).endswith("]"):
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def describe(error: dict[str, Any], model: type[BaseModel]) -> str:
+    """What was expected, in words."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return "a known field (this one is not part of the schema; check its spelling)"
+    if kind in _TYPE_WORDS:
+        return _TYPE_WORDS[kind]
+    if kind == "greater_than":
+        return f"a number > {ctx.get('gt')}"
+    if kind == "greater_than_equal":
+        return f"a number >= {ctx.get('ge')}"
+    if kind == "less_than":
+        return f"a number < {ctx.get('lt')}"
+    if kind == "less_than_equal":
+        return f"a number <= {ctx.get('le')}"
+    if kind == "literal_error":
+        return f"one of {ctx.get('expected')}"
+    if kind in ("too_short", "too_long"):
+        return error["msg"].lower()
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"])).removeprefix("Value error, ")
+    return error["msg"]
+
+
+def validate(model: type[M], data: Any, file: str | Path | None, prefix: str = "") -> M:
+    """Validate ``data`` against ``model``; raise ConfigErrors naming ``file``."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        errors = []
+        for err in exc.errors():
+            path = field_path(err["loc"])
+            if prefix:
+                path = f"{prefix}.{path}" if path else prefix
+            got = err.get("input")
+            has_got = err["type"] not in ("missing",) and not isinstance(got, dict)
+            if has_got:
+                errors.append(ConfigError(file and str(file), path or None, describe(err, model), got))
+            else:
+                errors.append(ConfigError(file and str(file), path or None, describe(err, model)))
+        raise ConfigErrors(errors) from None
