@@ -8,6 +8,13 @@ differences between strategies are paired.
 A strategy entry is a preset name, a path, or a variant
 ``{ name = "capped", base = "standard", set = { "compliance.max_contacts_per_week" = 3 } }``.
 
+How to run it (``backend``, ``workers``, ``scheduler``) never changes the
+results, so it is left out of :meth:`Experiment.config_hash`. ``[[sweep]]``
+entries vary fields across runs (see :mod:`collectsim.sweeps`); ``[budget]``
+sets limits on mean outcomes, e.g. ``complaints_per_10k = 5`` (at most) or
+``cost_ratio = 0.3`` (cost / collected, at most); a metric where higher is
+better (``recovery_rate = 0.3``) is a floor.
+
 >>> e = load_experiment("quickstart")
 >>> e.champion
 'standard'
@@ -19,7 +26,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -31,12 +38,45 @@ from collectsim.config.validation import Schema, validate
 from collectsim.errors import ConfigError, ConfigErrors
 
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+#: how to run, not what: excluded from the config hash
+EXECUTION_FIELDS = ("backend", "workers", "scheduler")
 
 
 class Variant(Schema):
     name: str = Field(min_length=1)
     base: str = Field(min_length=1)
     set: dict[str, Any] = Field(default_factory=dict)
+
+
+class Sweep(Schema):
+    """One swept field: a grid of ``values``, or a ``range`` sampled ``samples`` times."""
+
+    field: str = Field(min_length=1)
+    """dotted field with its kind: strategy.capacity.collectors, scenario.economy.income_factor"""
+    values: list[int | float | str | bool] | None = None
+    range: list[int | float] | None = Field(default=None, min_length=2, max_length=2)
+    samples: int | None = Field(default=None, ge=1)
+    method: Literal["lhs", "sobol"] | None = None
+    """lhs: Latin hypercube (scipy.stats.qmc); sobol: Saltelli design (SALib), for Sobol indices"""
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Sweep:
+        if (self.values is None) == (self.range is None):
+            raise ValueError("either 'values' (a grid) or 'range' with 'samples', not both")
+        if self.values is not None:
+            if not self.values:
+                raise ValueError("'values' with at least one value (the grid is empty)")
+            if self.samples is not None or self.method is not None:
+                raise ValueError("'samples' and 'method' only with 'range'")
+            return self
+        if self.samples is None:
+            raise ValueError("'samples' (how many points to draw from 'range')")
+        lo, hi = self.range
+        if not lo < hi:
+            raise ValueError("'range' as [low, high] with low < high")
+        if self.method == "sobol" and self.samples & (self.samples - 1):
+            raise ValueError("'samples' a power of 2 for method 'sobol' (e.g. 16, 32, 64)")
+        return self
 
 
 class ExperimentFile(Schema):
@@ -51,6 +91,14 @@ class ExperimentFile(Schema):
     scenarios: list[str] = Field(min_length=1)
     strategies: list[str | Variant] = Field(min_length=1)
     champion: str | None = None
+    backend: Literal["serial", "processes", "dask"] = "processes"
+    """where runs execute; results are identical whichever"""
+    workers: int | None = Field(default=None, ge=1)
+    """processes or Dask workers (default: the number of cores)"""
+    scheduler: str | None = None
+    """Dask scheduler address tcp://host:port (default: a local cluster)"""
+    sweep: list[Sweep] = Field(default_factory=list)
+    budget: dict[str, float] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _unique(self) -> ExperimentFile:
@@ -68,6 +116,10 @@ class Experiment:
     portfolio: Portfolio
     scenarios: tuple[Scenario, ...]
     strategies: tuple[Strategy, ...]
+    sweep_fields: tuple[Any, ...] = ()
+    """parsed :class:`collectsim.sweeps.SweepField` per ``[[sweep]]`` entry"""
+    points: tuple[dict[str, Any], ...] = ({},)
+    """sweep design points in order (one empty point without sweeps)"""
 
     @property
     def name(self) -> str:
@@ -87,7 +139,11 @@ class Experiment:
         }
 
     def config_hash(self) -> str:
-        blob = json.dumps(self.resolved(), sort_keys=True, separators=(",", ":"))
+        """Hash of everything that shapes the results (not how they are computed)."""
+        data = self.resolved()
+        for key in EXECUTION_FIELDS:
+            data["experiment"].pop(key, None)
+        blob = json.dumps(data, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(blob.encode()).hexdigest()
 
 
@@ -140,8 +196,44 @@ def load_experiment(ref: str | Path) -> Experiment:
             )
     if spec.champion is not None and spec.champion not in names:
         errors.append(
-            ConfigError(str(path), "champion", f"one of the strategies ({', '.join(names)})", spec.champion)
+            ConfigError(
+                str(path), "champion", f"one of the strategies ({', '.join(names)})", spec.champion
+            )
         )
+    errors.extend(check_budget(spec.budget, str(path)))
+    fields, points = (), ({},)
+    if spec.sweep:
+        from collectsim.sweeps import check_sweeps
+
+        targets = {"strategy": strategies, "scenario": scenarios, "portfolio": [portfolio]}
+        swept = attempt(check_sweeps, spec.sweep, str(path), targets, spec.seed)
+        fields, points = swept or (fields, points)
     if errors:
         raise ConfigErrors(errors)
-    return Experiment(spec, str(path), portfolio, tuple(scenarios), tuple(strategies))
+    return Experiment(
+        spec, str(path), portfolio, tuple(scenarios), tuple(strategies), fields, points
+    )
+
+
+def budget_direction(key: str) -> str | None:
+    """'max' or 'min' for a budget key, None if it cannot be a budget."""
+    from collectsim.metrics import METRICS
+
+    if key == "cost_ratio":
+        return "max"
+    metric = METRICS.get(key)
+    if metric is None or metric.higher_is_better is None:
+        return None
+    return "min" if metric.higher_is_better else "max"
+
+
+def check_budget(budget: dict[str, float], file: str) -> list[ConfigError]:
+    """Each budget key must be cost_ratio or a metric with a direction."""
+    from collectsim.metrics import METRICS
+
+    known = ["cost_ratio", *(m for m, d in METRICS.items() if d.higher_is_better is not None)]
+    return [
+        ConfigError(file, f"budget.{key}", f"cost_ratio or a metric name ({', '.join(known)})")
+        for key in budget
+        if budget_direction(key) is None
+    ]

@@ -1,0 +1,304 @@
+"""Sweeps: vary numeric fields of strategies, scenarios or the portfolio across runs.
+
+A ``[[sweep]]`` entry in an experiment names a dotted field with its kind as
+prefix (``strategy.capacity.collectors``, ``scenario.economy.income_factor``,
+``portfolio.behaviour.complaint_base``) and either a grid of ``values`` or a
+``range`` sampled ``samples`` times by Latin hypercube (``method = "lhs"``,
+scipy.stats.qmc) or by Saltelli's scheme on a Sobol sequence
+(``method = "sobol"``, SALib; ``samples`` is then the base N and the design
+has N * (D + 2) points, so Sobol indices can be computed from it).
+
+Grid sweeps are crossed full factorially (the first sweep varies slowest);
+sampled sweeps share one joint design; the two are crossed. A point is a
+``{field: value}`` dict applied to every strategy (or scenario, or the
+portfolio) of the experiment. Lists inside a config are addressed by item
+name (segments by ``name``, products by ``kind``) or by position.
+
+>>> f = parse_field("strategy.capacity.collectors")
+>>> f.kind, f.path, f.numeric
+('strategy', ('capacity', 'collectors'), 'int')
+>>> from collectsim.config import load_strategy
+>>> apply_point(load_strategy("standard"), "strategy", {f.text: 40}, [f]).capacity.collectors
+40
+"""
+
+from __future__ import annotations
+
+import itertools
+import types
+import typing
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import BaseModel
+
+from collectsim.config.portfolio import Portfolio
+from collectsim.config.scenario import Scenario, TimePath
+from collectsim.config.strategy import Strategy
+from collectsim.config.validation import validate
+from collectsim.errors import ConfigError, ConfigErrors
+
+SWEEP_KINDS: dict[str, type[BaseModel]] = {
+    "strategy": Strategy,
+    "scenario": Scenario,
+    "portfolio": Portfolio,
+}
+
+#: mixed into the experiment seed for the sample design, apart from replication seeds
+DESIGN_STREAM = 0x5EED_D51C
+
+
+@dataclass(frozen=True)
+class SweepField:
+    """A parsed sweep target: which kind of config, the path inside it, its value type."""
+
+    text: str
+    kind: str
+    path: tuple[str, ...]
+    numeric: Literal["int", "float"] | None
+    """'int' or 'float' for numeric fields (a range can be sampled); None otherwise"""
+
+
+class FieldError(ValueError):
+    """A sweep field that does not name a single value of the schema."""
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Drop ``None`` from ``X | None`` so the walk sees the real type."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return annotation
+
+
+def _leaf_kind(annotation: Any) -> Literal["int", "float"] | None:
+    ann = _unwrap(annotation)
+    if ann is bool:
+        return None
+    if ann is int:
+        return "int"
+    if ann is float or ann is TimePath:
+        return "float"
+    return None
+
+
+def parse_field(text: str) -> SweepField:
+    """Check a dotted field against the schemas; raise FieldError saying what is known."""
+    kind, _, rest = text.partition(".")
+    if kind not in SWEEP_KINDS or not rest:
+        raise FieldError(f"a field starting with one of {', '.join(SWEEP_KINDS)} and a dot")
+    path = tuple(rest.split("."))
+    annotation: Any = SWEEP_KINDS[kind]
+    for i, part in enumerate(path):
+        ann = _unwrap(annotation)
+        origin = typing.get_origin(ann)
+        if isinstance(ann, type) and issubclass(ann, BaseModel) and ann is not TimePath:
+            fields = ann.model_fields
+            if part not in fields:
+                where = ".".join((kind, *path[:i])) or kind
+                raise FieldError(f"a field of {where} (known: {', '.join(sorted(fields))})")
+            annotation = fields[part].annotation
+        elif origin is list:
+            annotation = typing.get_args(ann)[0]  # an item: by name, kind or position
+        elif origin is dict:
+            annotation = typing.get_args(ann)[1]
+        else:
+            raise FieldError(f"a path that ends at a value ('{'.'.join(path[:i])}' holds one)")
+    ann = _unwrap(annotation)
+    if isinstance(ann, type) and issubclass(ann, BaseModel) and ann is not TimePath:
+        raise FieldError("a field holding a single value, not a table")
+    if typing.get_origin(ann) in (list, dict):
+        raise FieldError("a field holding a single value (add an item name or position)")
+    return SweepField(text, kind, path, _leaf_kind(annotation))
+
+
+def _child(node: Any, part: str, text: str) -> Any:
+    if isinstance(node, dict):
+        if part not in node:
+            raise FieldError(f"an existing entry '{part}' in {text}")
+        return node, part
+    if isinstance(node, list):
+        if part.isdigit():
+            index = int(part)
+            if index >= len(node):
+                raise FieldError(f"a position below {len(node)} in {text}")
+            return node, index
+        for j, item in enumerate(node):
+            if isinstance(item, dict) and part in (item.get("name"), item.get("kind")):
+                return node, j
+        raise FieldError(f"an item named '{part}' in {text}")
+    raise FieldError(f"a table or list at '{part}' in {text}")
+
+
+def set_path(data: dict[str, Any], path: Sequence[str], value: Any, text: str) -> None:
+    """Set ``value`` at ``path`` inside plain config data (a dict from ``model_dump``)."""
+    node: Any = data
+    for part in path[:-1]:
+        holder, key = _child(node, part, text)
+        node = holder[key]
+    if isinstance(node, dict):
+        node[path[-1]] = value  # a key the schema allows but the file left out is fine
+    else:
+        holder, key = _child(node, path[-1], text)
+        holder[key] = value
+
+
+def apply_point(
+    obj: BaseModel, kind: str, point: dict[str, Any], fields: Sequence[SweepField]
+) -> Any:
+    """A copy of ``obj`` with the point's values of ``kind`` set, validated again."""
+    mine = [f for f in fields if f.kind == kind and f.text in point]
+    if not mine:
+        return obj
+    data = obj.model_dump(mode="python")
+    for f in mine:
+        set_path(data, f.path, point[f.text], f.text)
+    return validate(type(obj), data, None)
+
+
+def sample_values(sweeps: Sequence[Any], seed: int) -> list[tuple[Any, ...]]:
+    """The joint sample design of the sampled sweeps (each a row of values, in order)."""
+    if not sweeps:
+        return [()]
+    method = sweeps[0].method or "lhs"
+    n = sweeps[0].samples
+    lows = np.array([s.range[0] for s in sweeps], dtype=float)
+    highs = np.array([s.range[1] for s in sweeps], dtype=float)
+    design_seed = int(np.random.SeedSequence([seed, DESIGN_STREAM]).generate_state(1)[0])
+    if method == "sobol":
+        from SALib.sample import sobol as salib_sobol
+
+        problem = salib_problem([s.field for s in sweeps], lows, highs)
+        matrix = salib_sobol.sample(problem, n, calc_second_order=False, seed=design_seed)
+    else:
+        from scipy.stats import qmc
+
+        unit = qmc.LatinHypercube(d=len(sweeps), rng=np.random.default_rng(design_seed)).random(n)
+        matrix = qmc.scale(unit, lows, highs)
+    return [tuple(row) for row in matrix.tolist()]
+
+
+def salib_problem(names: Sequence[str], lows: Sequence[float], highs: Sequence[float]) -> dict:
+    """SALib's problem dictionary for the sampled fields."""
+    return {
+        "num_vars": len(names),
+        "names": list(names),
+        "bounds": [[float(lo), float(hi)] for lo, hi in zip(lows, highs, strict=True)],
+    }
+
+
+def _cast(value: Any, field: SweepField) -> Any:
+    if field.numeric == "int" and isinstance(value, float):
+        return round(value)
+    if field.numeric == "float" and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def design_points(sweeps: Sequence[Any], fields: Sequence[SweepField], seed: int) -> list[dict]:
+    """Every sweep point, in order: grid (first sweep slowest) crossed with the sample."""
+    if not sweeps:
+        return [{}]
+    by_name = {f.text: f for f in fields}
+    grid = [s for s in sweeps if s.values is not None]
+    sampled = [s for s in sweeps if s.values is None]
+    samples = sample_values(sampled, seed)
+    points = []
+    for combo in itertools.product(*(s.values for s in grid)):
+        for row in samples:
+            point = {s.field: _cast(v, by_name[s.field]) for s, v in zip(grid, combo, strict=True)}
+            point.update(
+                {s.field: _cast(v, by_name[s.field]) for s, v in zip(sampled, row, strict=True)}
+            )
+            points.append(point)
+    return points
+
+
+def check_sweeps(
+    sweeps: Sequence[Any],
+    file: str,
+    targets: dict[str, Sequence[BaseModel]],
+    seed: int,
+) -> tuple[tuple[SweepField, ...], tuple[dict[str, Any], ...]]:
+    """Validate the sweeps of an experiment; return parsed fields and design points.
+
+    Every point is applied to every strategy, scenario or portfolio it touches
+    and validated, so a value the schema rejects is reported now, before any run.
+    """
+    errors: list[ConfigError] = []
+    fields: list[SweepField] = []
+    seen: set[str] = set()
+    for i, sweep in enumerate(sweeps):
+        where = f"sweep[{i}]"
+        try:
+            field = parse_field(sweep.field)
+        except FieldError as exc:
+            errors.append(ConfigError(file, f"{where}.field", str(exc), sweep.field))
+            continue
+        if sweep.field in seen:
+            errors.append(
+                ConfigError(file, f"{where}.field", "a field swept only once", sweep.field)
+            )
+        seen.add(sweep.field)
+        if sweep.values is None and field.numeric is None:
+            errors.append(
+                ConfigError(file, f"{where}.range", f"a numeric field for a range ({sweep.field})")
+            )
+        fields.append(field)
+    sampled = [s for s in sweeps if s.values is None]
+    if len({(s.samples, s.method or "lhs") for s in sampled}) > 1:
+        errors.append(
+            ConfigError(file, "sweep", "the same 'samples' and 'method' on every sampled sweep")
+        )
+    if errors:
+        raise ConfigErrors(errors)
+    points = design_points(sweeps, fields, seed)
+    _check_points(points, fields, file, targets, errors)
+    if errors:
+        raise ConfigErrors(errors)
+    return tuple(fields), tuple(points)
+
+
+def _values_to_check(points: Sequence[dict[str, Any]], field: SweepField) -> list[Any]:
+    """Distinct values of a field; for sampled numbers only the extremes (bounds are monotone)."""
+    values = list(dict.fromkeys(p[field.text] for p in points))
+    if field.numeric is not None and len(values) > 16:
+        return [min(values), max(values)]
+    return values
+
+
+def _check_points(
+    points: Sequence[dict[str, Any]],
+    fields: Sequence[SweepField],
+    file: str,
+    targets: dict[str, Sequence[BaseModel]],
+    errors: list[ConfigError],
+) -> None:
+    """Apply each field's values to each target it touches; record one problem per field."""
+    for f in fields:
+        for value in _values_to_check(points, f):
+            problem = _first_problem(f, value, targets.get(f.kind, ()), file)
+            if problem is not None:
+                errors.append(problem)
+                break
+
+
+def _first_problem(
+    field: SweepField, value: Any, objects: Sequence[BaseModel], file: str
+) -> ConfigError | None:
+    for obj in objects:
+        name = getattr(obj, "name", field.kind)
+        try:
+            apply_point(obj, field.kind, {field.text: value}, [field])
+        except FieldError as exc:
+            return ConfigError(file, field.text, f"{exc} (in {field.kind} '{name}')")
+        except ConfigErrors as exc:
+            inner = "; ".join(e.expected for e in exc.errors)
+            return ConfigError(
+                file, field.text, f"a valid value for {field.kind} '{name}' ({inner})", value
+            )
+    return None
