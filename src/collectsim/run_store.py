@@ -1,0 +1,180 @@
+"""The results folder on disk: checked before anything is written, one part file per run.
+
+Layout of ``results/<name>/`` while an experiment runs::
+
+    manifest.json        what is being run (config hash, seed, trace) and its status
+    parts/<run>.json     one finished run: its lines of runs.csv, daily.csv, events.csv
+    parts/failed/<run>.json   a run that raised: its error and traceback
+
+Each part is written to a temporary file and renamed into place
+(``os.replace``), so a part either exists whole or not at all: a killed
+process loses only the runs in flight, and a re-run skips every run with a
+part. The final CSVs are assembled from the parts (see :mod:`collectsim.outputs`).
+
+A folder is only ever reused for the same experiment: the manifest's config
+hash (and trace setting) must match, else the run is refused unless
+``fresh``; ``fresh`` deletes only a folder that holds a collectsim manifest.
+
+>>> check_out_path(Path("results/quickstart"), restrict=True).name
+'quickstart'
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from collectsim.errors import ConfigError
+
+MANIFEST = "manifest.json"
+PARTS = "parts"
+FAILED = "failed"
+TMP_PREFIX = ".tmp-"
+#: files a previous assembly wrote; removed when a run starts so none is stale
+OUTPUT_FILES = (
+    "runs.csv",
+    "daily.csv",
+    "summary.csv",
+    "comparison.csv",
+    "budget.csv",
+    "events.csv",
+    "failures.csv",
+)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so readers see the old file or the new one, never half."""
+    tmp = path.with_name(f"{TMP_PREFIX}{path.name}.{os.getpid()}")
+    with tmp.open("w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def check_out_path(folder: Path, *, restrict: bool) -> Path:
+    """With ``restrict``, the folder must lie inside ./results/ (the command line's rule)."""
+    if not restrict:
+        return folder
+    base = (Path.cwd() / "results").resolve()
+    target = (Path.cwd() / folder).resolve()
+    if target == base or base not in target.parents:
+        raise ConfigError(
+            None,
+            "--out",
+            "a folder inside ./results/ (relative to the working directory)",
+            str(folder),
+        )
+    return folder
+
+
+def _nearest_existing(path: Path) -> Path:
+    probe = path.absolute()
+    while not probe.exists():
+        probe = probe.parent
+    return probe
+
+
+def check_writable(folder: Path) -> None:
+    """The folder (or the nearest existing folder above it) must be a writable folder."""
+    existing = _nearest_existing(folder)
+    if not existing.is_dir():
+        raise ConfigError(
+            None, "out", f"a folder path ({existing} is a file, not a folder)", str(folder)
+        )
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ConfigError(
+            None, "out", f"a writable folder ({existing} is not writable)", str(folder)
+        )
+
+
+class RunStore:
+    """Reads and writes one experiment's results folder."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.parts = self.folder / PARTS
+        self.failed = self.parts / FAILED
+
+    # -- checks, before anything is written ------------------------------------------------
+    def read_manifest(self) -> dict[str, Any] | None:
+        path = self.folder / MANIFEST
+        if not path.is_file():
+            return None
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def check(self, identity: dict[str, Any], *, fresh: bool) -> None:
+        """Refuse a folder holding something else or a different experiment (unless fresh)."""
+        check_writable(self.folder)
+        if not self.folder.exists():
+            return
+        manifest = self.read_manifest()
+        if manifest is None:
+            if any(self.folder.iterdir()):
+                raise ConfigError(
+                    None,
+                    "out",
+                    "an empty folder or a collectsim results folder (this one has other files "
+                    "and no manifest.json; choose another --out)",
+                    str(self.folder),
+                )
+            return
+        if fresh:
+            return
+        changed = [k for k, v in identity.items() if manifest.get(k) != v]
+        if changed:
+            raise ConfigError(
+                None,
+                "out",
+                f"the same experiment as the runs already in {self.folder} (its "
+                f"{' and '.join(changed)} changed since); use --fresh to discard them and start "
+                "over, or --out for another folder",
+            )
+
+    # -- writing ---------------------------------------------------------------------------
+    def create(self, *, fresh: bool) -> None:
+        """Make the folder (emptied with ``fresh``); drop leftovers of an interrupted run."""
+        if fresh and self.read_manifest() is not None:
+            shutil.rmtree(self.folder)
+        self.failed.mkdir(parents=True, exist_ok=True)
+        for tmp in [*self.folder.glob(f"{TMP_PREFIX}*"), *self.parts.rglob(f"{TMP_PREFIX}*")]:
+            tmp.unlink(missing_ok=True)
+        for name in OUTPUT_FILES:
+            (self.folder / name).unlink(missing_ok=True)
+
+    def write_manifest(self, manifest: dict[str, Any]) -> None:
+        atomic_write_text(self.folder / MANIFEST, json.dumps(manifest, indent=2) + "\n")
+
+    def write_part(self, stem: str, part: dict[str, Any]) -> None:
+        atomic_write_text(self.parts / f"{stem}.json", json.dumps(part))
+        (self.failed / f"{stem}.json").unlink(missing_ok=True)
+
+    def write_failure(self, stem: str, failure: dict[str, Any]) -> None:
+        atomic_write_text(self.failed / f"{stem}.json", json.dumps(failure))
+
+    # -- reading ---------------------------------------------------------------------------
+    def done(self) -> set[str]:
+        """Stems of the runs already finished."""
+        if not self.parts.is_dir():
+            return set()
+        return {p.stem for p in self.parts.glob("*.json")}
+
+    def read_part(self, stem: str) -> dict[str, Any] | None:
+        path = self.parts / f"{stem}.json"
+        if not path.is_file():
+            return None
+        return json.loads(path.read_text(encoding="utf-8"))
+
+    def failures(self) -> Iterator[dict[str, Any]]:
+        """Recorded failures, in file-name (= run) order."""
+        if not self.failed.is_dir():
+            return
+        for path in sorted(self.failed.glob("*.json")):
+            yield json.loads(path.read_text(encoding="utf-8"))
