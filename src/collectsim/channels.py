@@ -75,3 +75,20 @@ def channel_costs_cents(overrides: dict[str, float] | None = None) -> np.ndarray
     return np.array(
         [round(overrides.get(n, CHANNELS[n].cost) * 100) for n in CHANNEL_NAMES], dtype=np.int64
     )
+
+
+#: order in which a day's attempts are carried out: legal and costly, targeted
+#: steps first, so that a cap binds on cheap, repetitive ones
+EXECUTION_ORDER: tuple[str, ...] = (
+    "litigation",
+    "agency_placement",
+    "lawyer_letter",
+    "field_visit",
+    "formal_notice",
+    "agent_call",
+    "automated_call",
+    "letter",
+    "sms",
+    "online_message",
+)
+assert set(EXECUTION_ORDER) == set(CHANNEL_NAMES)

@@ -29,7 +29,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_strategies(args: argparse.Namespace) -> int:
-    from collectsim.presets_cli import show_preset, list_presets_table
+    from collectsim.presets_cli import list_presets_table, show_preset
 
     if args.action == "list":
         print(list_presets_table("strategy"))
@@ -80,8 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--backend", choices=["serial", "processes", "dask"], default=None)
     run.add_argument("--scheduler", default=None, help="dask scheduler address tcp://host:port")
     run.add_argument("--fresh", action="store_true", help="discard earlier runs in the folder")
-    run.add_argument("--trace", type=int, default=0, metavar="N",
-                     help="write the event log of the first N accounts of each run")
+    run.add_argument(
+        "--trace",
+        type=int,
+        default=0,
+        metavar="N",
+        help="write the event log of the first N accounts of each run",
+    )
     run.add_argument("--no-report", action="store_true", help="skip plots and the HTML report")
     run.add_argument("--quiet", action="store_true", help="no progress bar or table")
     run.set_defaults(func=_cmd_run)

@@ -33,15 +33,25 @@ class Metric:
 
 
 _CORE = [
-    Metric("collected", "currency", "payments received on accounts while past due, incl. "
-           "legal and agency recoveries (gross of commission)"),
+    Metric(
+        "collected",
+        "currency",
+        "payments received on accounts while past due, incl. "
+        "legal and agency recoveries (gross of commission)",
+    ),
     Metric("recovery_rate", "fraction", "collected / delinquent exposure"),
     Metric("cost", "currency", "contact costs + legal costs + agency commission + fines", False),
     Metric("net_recovery", "currency", "collected + debt_sale_proceeds - cost"),
-    Metric("cure_rate", "fraction", "accounts past due at some time and current or paid off at "
-           "the end / accounts past due at some time"),
+    Metric(
+        "cure_rate",
+        "fraction",
+        "accounts past due at some time and current or paid off at "
+        "the end / accounts past due at some time",
+    ),
     Metric("charge_off_rate", "fraction", "written_off / opening receivables", False),
-    Metric("complaints", "count", "all complaints (to the lender, the regulator, in public)", False),
+    Metric(
+        "complaints", "count", "all complaints (to the lender, the regulator, in public)", False
+    ),
     Metric("regulator_complaints", "count", "complaints taken to the regulator", False),
     Metric("public_complaints", "count", "complaints made in public (social media)", False),
     Metric("complaints_per_10k", "index", "complaints per 10,000 borrowers over the run", False),
@@ -54,8 +64,12 @@ _CORE = [
     Metric("delinquent_accounts", "count", "accounts past due at any time in the run", False),
     Metric("blocked_contacts", "count", "attempts not made because a rule forbade them", None),
     Metric("violations", "count", "attempts made against a rule (strategy ignores rules)", False),
-    Metric("unmet_contacts", "count", "attempts the strategy wanted but capacity or budget "
-           "did not allow", None),
+    Metric(
+        "unmet_contacts",
+        "count",
+        "attempts the strategy wanted but capacity or budget did not allow",
+        None,
+    ),
     Metric("legal_cases", "count", "lawsuits filed", None),
     Metric("legal_cost", "currency", "court fees (sliding scale) + lawyer's fees", False),
     Metric("agency_commission", "currency", "commission paid to outside agencies", False),

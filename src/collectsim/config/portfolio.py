@@ -38,6 +38,8 @@ class Product(Schema):
     """share of accounts"""
     balance: LogNormal
     """outstanding balance at the start (currency units)"""
+    income_correlation: float = Field(default=0.8, ge=0, le=1)
+    """correlation of log balance with log income: lenders size loans to income"""
     annual_rate: float = Field(ge=0, le=1)
     """nominal annual interest rate (fraction)"""
     term_months: int = Field(default=0, ge=0)
@@ -52,7 +54,7 @@ class Product(Schema):
 
 class PersonIncome(Schema):
     monthly_income: LogNormal = Field(default_factory=lambda: LogNormal(median=8000, sigma=0.5))
-    expense_share: float = Field(default=0.70, ge=0, le=2)
+    expense_share: float = Field(default=0.50, ge=0, le=2)
     """essential monthly expenses as a share of income"""
     savings_months: LogNormal = Field(default_factory=lambda: LogNormal(median=0.8, sigma=1.0))
     """cash savings, in months of income"""
@@ -64,9 +66,9 @@ class PersonIncome(Schema):
 
 class SmeFinances(Schema):
     monthly_revenue: LogNormal = Field(default_factory=lambda: LogNormal(median=60000, sigma=0.7))
-    cost_share: float = Field(default=0.85, ge=0, le=2)
+    cost_share: float = Field(default=0.75, ge=0, le=2)
     """fixed monthly costs as a share of expected revenue"""
-    revenue_volatility: float = Field(default=0.25, ge=0)
+    revenue_volatility: float = Field(default=0.15, ge=0)
     """log-sd of the month-to-month revenue shock"""
     savings_months: LogNormal = Field(default_factory=lambda: LogNormal(median=0.5, sigma=0.8))
     assets_months: LogNormal = Field(default_factory=lambda: LogNormal(median=3, sigma=1.0))
@@ -117,7 +119,7 @@ class Behaviour(Schema):
     resistance_gain: float = Field(default=0.04, ge=0)
     """resistance added by each contact beyond the weekly comfort level or in a firm tone"""
     trust_loss_broken_promise: float = Field(default=0.05, ge=0)
-    complaint_base: float = Field(default=0.002, ge=0, le=1)
+    complaint_base: float = Field(default=0.001, ge=0, le=1)
     """probability a reached contact in a neutral tone draws a complaint from a calm borrower"""
     regulator_share: float = Field(default=0.15, ge=0, le=1)
     """share of complaints taken to the regulator (more when a rule was broken)"""
@@ -125,11 +127,11 @@ class Behaviour(Schema):
     """share of complaints made in public (social media), more under high stress"""
     public_spread: float = Field(default=0.05, ge=0)
     """trust lost by each peer in the community of a public complainer"""
-    reserve_share: float = Field(default=0.5, ge=0, le=1)
+    reserve_share: float = Field(default=0.3, ge=0, le=1)
     """share of a month's essential expenses a borrower keeps back before paying debt"""
     expense_shock_monthly: float = Field(default=0.04, ge=0, le=1)
     """monthly probability of an expense shock (illness, repair)"""
-    expense_shock_size: LogNormal = Field(default_factory=lambda: LogNormal(median=1.0, sigma=0.7))
+    expense_shock_size: LogNormal = Field(default_factory=lambda: LogNormal(median=0.5, sigma=0.7))
     """size of an expense shock, in months of income"""
 
 

@@ -98,13 +98,16 @@ class Regulation(Schema):
     """call attempts (agent or automated) per borrower per day (CBA guideline: <= 3 connected)"""
     field_visits_allowed: bool = True
     third_party_contact_allowed: bool = False
-    threats_allowed: bool = False
-    """'firm' tone is allowed; a threat is what a strategy with tone 'firm' and no regard for
-    the rules may do (counted as a violation when this is false)"""
     mandated_hardship_plan: bool = False
     """the lender must offer an instalment plan to borrowers who lost their income"""
     forbearance: list[Window] = Field(default_factory=list)
     """mandated payment holidays: no instalment falls due and no collection contact"""
+    review_complaints_per_10k: float = Field(default=1.0, ge=0)
+    """regulator complaints per 10,000 borrowers in a month that trigger a warning"""
+    fine_base: float = Field(default=50_000.0, ge=0)
+    """fine for a second warning or any later one (currency units)"""
+    fine_per_violation: float = Field(default=500.0, ge=0)
+    """added to a fine for each rule violation that month (currency units)"""
 
 
 class Scenario(Schema):
@@ -117,7 +120,9 @@ class Scenario(Schema):
         return any(w.start_day <= day <= w.end_day for w in self.regulation.forbearance)
 
 
-def load_scenario(ref: str, *, referrer: str | Path | None = None, field: str | None = None) -> Scenario:
+def load_scenario(
+    ref: str, *, referrer: str | Path | None = None, field: str | None = None
+) -> Scenario:
     path = resolve_path("scenario", ref, referrer=referrer, field=field)
     data = read_toml(path)
     data.setdefault("name", path.stem)

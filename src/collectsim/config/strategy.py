@@ -246,7 +246,9 @@ def apply_overrides(data: dict[str, Any], overrides: dict[str, Any], file: str) 
             if isinstance(node, list):  # segments addressed by name
                 match = [s for s in node if isinstance(s, dict) and s.get("name") == part]
                 if not match:
-                    raise ConfigError(file, f"set.{dotted}", f"an existing segment name, not '{part}'")
+                    raise ConfigError(
+                        file, f"set.{dotted}", f"an existing segment name, not '{part}'"
+                    )
                 node = match[0]
                 model = Segment
                 if last:

@@ -85,7 +85,9 @@ def validate(model: type[M], data: Any, file: str | Path | None, prefix: str = "
             got = err.get("input")
             has_got = err["type"] not in ("missing",) and not isinstance(got, dict)
             if has_got:
-                errors.append(ConfigError(file and str(file), path or None, describe(err, model), got))
+                errors.append(
+                    ConfigError(file and str(file), path or None, describe(err, model), got)
+                )
             else:
                 errors.append(ConfigError(file and str(file), path or None, describe(err, model)))
         raise ConfigErrors(errors) from None

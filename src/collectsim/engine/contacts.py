@@ -1,0 +1,225 @@
+"""What a contact does: reach, salience, promises, offers, stress and complaints.
+
+An attempt costs money whether or not it reaches anyone. A reached borrower
+is reminded (salience rises, more in a firm tone, less the more resistant
+they are), may promise to pay, may accept an offer (instalment plan, payment
+holiday, settlement, fee waiver), and grows more stressed; frequent or firm
+contact breeds resistance. Complaints come from stressed, resistant
+borrowers met often or harshly, and three times as often after a rule was
+broken; a share goes to the regulator or into public.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from collectsim.channels import CHANNEL_INDEX, CHANNELS, TONE_NAMES, TONES
+from collectsim.engine.population import annuity
+from collectsim.engine.repayment import able_to_pay, apply_payment, pay_logit
+from collectsim.engine.reputation import record_complaints
+from collectsim.engine.state import CLOSED, CURRENT
+
+MONTH = 30
+#: no single attempt draws a complaint more often than this
+MAX_COMPLAINT_PROBABILITY = 0.03
+_TONE = np.array([TONES[t] for t in TONE_NAMES], dtype=np.float64)  # (tone, 3)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def resolve_contacts(
+    m,
+    channel: str,
+    acc: np.ndarray,
+    tones: np.ndarray,
+    violation: np.ndarray,
+    seg: np.ndarray,
+    day: int,
+) -> None:
+    b, beh, ch = m.b, m.behaviour, CHANNELS[channel]
+    k = CHANNEL_INDEX[channel]
+    n = acc.size
+    cost = m.unit_cost[k]
+    m.ledger.post("contact_cost", cost * n)
+    m.cost_by_channel[k] += cost * n
+    m.counters["contacts"] += n
+    b.last_contact[k, acc] = day
+    if ch.counts_toward_cap:
+        b.week_contacts[day % 7, acc] += 1
+    week = b.week_contacts[:, acc].sum(axis=0, dtype=np.int32)
+
+    res = b.resistance[acc]
+    personal = ch.is_call or channel == "field_visit"
+    p_reach = ch.reach * ((1.0 - 0.5 * res) if personal else 1.0)
+    reached = m.streams.uniform("contact_reach", day, acc) < p_reach
+    m.counters["reached"] += int(reached.sum())
+    m.events.record(day, acc, channel, np.where(reached, 1, 0), labels=("unanswered", "reached"))
+
+    sal_m, stress_m, compl_m = (_TONE[tones, j] for j in range(3))
+    complaint_boost = np.where(violation, 3.0, 1.0)
+
+    # silence: count it, escalate where the segment says so
+    silent = acc[~reached]
+    b.unanswered[silent] += 1
+    if silent.size:
+        limit = m.escalate_after[seg[~reached]]
+        esc = silent[(limit > 0) & (b.unanswered[silent] >= limit)]
+        b.escalated[esc] = True
+        m.events.record(day, esc, "escalation", b.unanswered[esc])
+    if ch.is_call and m.strategy.compliance.third_party_contact and silent.size:
+        _third_party(m, silent, day)
+
+    # reached: reminded, stressed, maybe resistant
+    hit = acc[reached]
+    b.unanswered[hit] = 0
+    sal_gain = ch.salience * beh.salience_decay * sal_m[reached] * (1.0 - 0.5 * res[reached])
+    b.salience[hit] += sal_gain.astype(np.float32)
+    b.stress[hit] = np.minimum(1.0, b.stress[hit] + ch.stress * stress_m[reached])
+    pushy = (week[reached] > 3) | (tones[reached] == TONE_NAMES.index("firm"))
+    b.resistance[hit] = np.minimum(1.0, b.resistance[hit] + beh.resistance_gain * pushy)
+    gentle = tones[reached] == TONE_NAMES.index("gentle")
+    b.trust[hit] = np.clip(b.trust[hit] + np.where(gentle, 0.01, np.where(pushy, -0.01, 0.0)), 0, 1)
+
+    _promises(m, hit, ch.promise * sal_m[reached], day)
+    _offers(m, hit, seg[reached], day)
+
+    # complaints
+    stress = b.stress[acc]
+    p = (
+        beh.complaint_base
+        * ch.complaint
+        * compl_m
+        * (0.3 + 2.0 * stress)
+        * (1.0 + 0.25 * np.clip(week - 3, 0, 8))
+        * (1.0 + res)
+        * complaint_boost
+        * np.where(reached, 1.0, 0.2)
+    )
+    p = np.minimum(p, MAX_COMPLAINT_PROBABILITY)
+    complains = m.streams.uniform("complaint", day, acc) < p
+    if complains.any():
+        record_complaints(m, acc[complains], stress[complains], violation[complains], day)
+
+
+def _promises(m, hit: np.ndarray, strength: np.ndarray, day: int) -> None:
+    b = m.b
+    open_ = b.promise_due[hit] >= 0
+    willing = 2.0 * _sigmoid(pay_logit(m, hit) - m.behaviour.pay_logit_base)
+    # people mostly promise what they can pay; some promise to end the call
+    able = able_to_pay(m, hit) >= b.arrears[hit] // 2
+    p = np.minimum(0.95, strength * willing * np.where(able, 1.0, 0.3))
+    make = ~open_ & (m.streams.uniform("promise", day, hit) < p)
+    who = hit[make]
+    if who.size:
+        b.promise_due[who] = day + m.behaviour.promise_days
+        b.promise_amount[who] = b.arrears[who]
+        m.counters["promises"] += int(who.size)
+        m.events.record(day, who, "promise", b.promise_amount[who])
+
+
+def _offers(m, hit: np.ndarray, seg: np.ndarray, day: int) -> None:
+    """Offers of the account's segment (and a mandated hardship plan) to reached borrowers."""
+    if hit.size == 0:
+        return
+    b = m.b
+    months = m.plan_months[seg]
+    discount = m.settlement_discount[seg]
+    holiday = m.holiday_months[seg]
+    waiver = m.fee_waiver[seg]
+    able = able_to_pay(m, hit)
+    hardship = able < b.arrears[hit]
+    # a re-age at most once a year (FFIEC), and a plan only for those who can keep it
+    fresh = ~b.restructured[hit]
+    surplus = b.income[hit] * np.where(b.employed[hit], 1.0, 0.0) - b.expenses[hit]
+    if m.scenario.regulation.mandated_hardship_plan:
+        lost_income = ~b.employed[hit] | (b.cash[hit] < b.expenses[hit])
+        months = np.where(hardship & lost_income, np.maximum(months, 6), months)
+    u = m.streams.uniform("offer", day, hit)
+    w = b.willingness[hit]
+
+    # fee waiver: a concession, no decision needed
+    wv = hit[waiver & (b.fees[hit] > 0)]
+    if wv.size:
+        fees = b.fees[wv].copy()
+        b.balance[wv] -= fees
+        b.arrears[wv] -= np.minimum(b.arrears[wv], fees)
+        b.fees[wv] = 0
+        m.ledger.post("concession", fees)
+
+    # settlement: pay (1 - discount) of the balance now, the rest forgiven
+    price = np.ceil(b.balance[hit] * (1.0 - discount)).astype(np.int64)
+    settle = (discount > 0) & (able >= price) & (u < 0.6 * w)
+    _settle(m, hit[settle], price[settle], day)
+    taken = settle.copy()
+
+    # instalment plan: arrears folded into a longer schedule, the account re-aged
+    plan_instalment = annuity(
+        b.balance[hit].astype(np.float64), b.rate[hit], np.maximum(months, b.term_left[hit])
+    )
+    affordable = surplus >= plan_instalment
+    plan = fresh & ~taken & (months > 0) & affordable
+    plan &= u < np.where(hardship, 0.7, 0.2) * (0.5 + w)
+    _restructure(m, hit[plan], months[plan], day, "plan")
+    taken |= plan
+
+    # payment holiday for those who cannot pay now
+    hol = fresh & ~taken & (holiday > 0) & hardship & (u < 0.6 * (0.5 + w))
+    who = hit[hol]
+    if who.size:
+        b.holiday_until[who] = day + MONTH * holiday[hol]
+        _restructure(m, who, np.zeros(who.size, dtype=np.int64), day, "payment_holiday")
+
+
+def _settle(m, who: np.ndarray, price: np.ndarray, day: int) -> None:
+    if who.size == 0:
+        return
+    b = m.b
+    apply_payment(m, who, price, day)
+    rest = b.balance[who].copy()
+    b.balance[who] = 0
+    b.arrears[who] = 0
+    b.fees[who] = 0
+    m.ledger.post("concession", rest)
+    b.status[who] = CLOSED
+    b.delinquent_since[who] = CURRENT
+    m.counters["plans"] += int(who.size)
+    m.events.record(day, who, "settlement", price)
+
+
+def _restructure(m, who: np.ndarray, months: np.ndarray, day: int, label: str) -> None:
+    if who.size == 0:
+        return
+    b = m.b
+    if label == "plan":
+        term = np.maximum(months, b.term_left[who]).astype(np.int64)
+        b.term_left[who] = np.where(b.term_left[who] > 0, term, 0).astype(np.int16)
+        b.instalment[who] = annuity(b.balance[who].astype(np.float64), b.rate[who], term)
+        b.plan_until[who] = day + MONTH * months
+    b.arrears[who] = 0
+    b.delinquent_since[who] = CURRENT
+    b.promise_due[who] = -1
+    b.escalated[who] = False
+    b.restructured[who] = True
+    m.counters["plans"] += int(who.size)
+    m.events.record(day, who, label, months)
+
+
+def _third_party(m, silent: np.ndarray, day: int) -> None:
+    """Reaching an unreachable borrower through relatives: effective, and resented."""
+    b = m.b
+    forbidden = not m.scenario.regulation.third_party_contact_allowed
+    if forbidden and m.strategy.compliance.respects_rules:
+        m.counters["blocked_contacts"] += int(silent.size)
+        return
+    if forbidden:
+        m.counters["violations"] += int(silent.size)
+    b.salience[silent] += np.float32(0.02)
+    b.stress[silent] = np.minimum(1.0, b.stress[silent] + 0.1)
+    p = m.behaviour.complaint_base * 6.0 * (0.3 + 2.0 * b.stress[silent])
+    complains = m.streams.uniform("third_party", day, silent) < p
+    if complains.any():
+        who = silent[complains]
+        record_complaints(m, who, b.stress[who], np.full(who.size, forbidden), day)
+    m.events.record(day, silent, "third_party_contact", np.zeros(silent.size, dtype=np.int64))

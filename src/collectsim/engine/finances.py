@@ -1,0 +1,71 @@
+"""Borrowers' money: income on payday, job loss and re-employment, shocks.
+
+Runs once a month per borrower, on the borrower's own cycle day, for every
+borrower whose day it is (whatever the account's status: people's lives go on
+after charge-off, and a fixed set keeps random draws aligned across
+strategies). Cash never goes below zero: a borrower short of money cuts
+spending rather than overdraws.
+
+>>> # see tests/test_finances.py
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from collectsim.config.portfolio import Portfolio
+from collectsim.engine.economy import Economy
+from collectsim.engine.state import Borrowers
+from collectsim.streams import Streams
+
+
+def initial_employment(b: Borrowers, economy: Economy, streams: Streams) -> None:
+    """Unemployment at day 0 as the scenario says (people only)."""
+    idx = np.flatnonzero(~b.is_sme)
+    u = streams.uniform("job", -1, idx)
+    b.employed[idx] = u >= economy.unemployment[0]
+
+
+def monthly_finances(
+    b: Borrowers,
+    idx: np.ndarray,
+    day: int,
+    economy: Economy,
+    portfolio: Portfolio,
+    streams: Streams,
+) -> np.ndarray:
+    """Update jobs and cash for ``idx``; return this month's income shortfall flag."""
+    person = ~b.is_sme[idx]
+    # jobs
+    u = streams.uniform("job", day, idx)
+    employed = b.employed[idx]
+    lose = person & employed & (u < economy.separation[day])
+    find = person & ~employed & (u < economy.job_finding[day])
+    employed = (employed & ~lose) | find
+    b.employed[idx] = employed
+
+    # income
+    base = b.income[idx].astype(np.float64)
+    benefit = portfolio.borrowers.person.unemployment_benefit_share
+    wage = base * economy.income_factor[day] * np.where(employed, 1.0, benefit)
+    vol = portfolio.borrowers.sme.revenue_volatility
+    z = streams.normal("revenue", day, idx)
+    revenue = base * economy.sme_revenue_factor[day] * np.exp(vol * z - 0.5 * vol * vol)
+    income = np.where(person, wage, revenue)
+
+    # expense shocks
+    beh = portfolio.behaviour
+    p_shock = beh.expense_shock_monthly * economy.expense_shock_factor[day]
+    shocked = streams.uniform("expense_shock", day, idx) < p_shock
+    size = beh.expense_shock_size
+    shock_months = size.median * np.exp(size.sigma * streams.normal("shock_size", day, idx))
+    shock = np.where(shocked, base * shock_months, 0.0)
+
+    net = np.rint(income - shock).astype(np.int64) - b.expenses[idx]  # cents
+    b.cash[idx] = np.maximum(b.cash[idx] + net, 0)
+    shortfall = net < 0
+    # stress follows money: rises with a shortfall or job loss, eases otherwise
+    stress = b.stress[idx]
+    stress = np.where(shortfall | lose, np.minimum(1.0, stress + 0.15), stress * 0.9)
+    b.stress[idx] = stress
+    return shortfall | ~employed

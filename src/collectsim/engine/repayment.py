@@ -1,0 +1,194 @@
+"""Dues and the pay decision: ability (cash) and willingness (attitudes).
+
+On its cycle day an account accrues interest and a new instalment falls due.
+The borrower pays what is owed if *able* (cash beyond a living reserve) and
+*willing* (a logistic function of willingness, trust, resistance, stress,
+peers' defaults, the lender's reputation and the salience recent contacts
+created). A borrower who is able but short pays part.
+
+Between due dates a past-due borrower may still pay: a daily intensity, in
+the spirit of Chehrazi, Glynn & Weber (2019), that contacts excite (salience,
+decaying at ``salience_decay`` a day) and that a payment itself excites.
+Promises to pay fall due ``promise_days`` after they are made and are kept or
+broken here.
+
+Every payment goes through :func:`apply_payment`, the one place where
+balances, arrears, days past due and the ledger move together.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from collectsim.engine.population import scheduled_instalment
+from collectsim.engine.state import ACTIVE, AGENCY, CLOSED, CURRENT
+
+MONTH = 30
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def pay_logit(m, idx: np.ndarray) -> np.ndarray:
+    """Log-odds that each borrower in ``idx`` is willing to pay now."""
+    b, beh = m.b, m.behaviour
+    return (
+        beh.pay_logit_base
+        + beh.pay_logit_willingness * (b.willingness[idx] - 0.5)
+        + beh.pay_logit_trust * (b.trust[idx] - 0.5 - m.trust_offset(b.community[idx]))
+        - beh.pay_logit_resistance * b.resistance[idx]
+        - beh.pay_logit_stress * b.stress[idx]
+        - beh.pay_logit_peer_default * m.peer_default_share[b.community[idx]]
+        + 2.0 * (m.reputation - m.portfolio.initial_reputation)
+        + 20.0 * b.salience[idx]
+    )
+
+
+def able_to_pay(m, idx: np.ndarray) -> np.ndarray:
+    """Cash a borrower can spare (cents): cash above the living reserve."""
+    reserve = (m.b.expenses[idx] * m.behaviour.reserve_share).astype(np.int64)
+    return np.maximum(m.b.cash[idx] - reserve, 0)
+
+
+def last_due_day(m, idx: np.ndarray, day: int) -> np.ndarray:
+    return day - ((day - m.b.cycle_day[idx].astype(np.int64)) % MONTH)
+
+
+def apply_payment(
+    m, idx: np.ndarray, amount: np.ndarray, day: int, route: str = "borrower"
+) -> None:
+    """Take ``amount`` cents from each borrower's cash and credit the loan."""
+    keep = amount > 0
+    if not keep.all():
+        idx, amount = idx[keep], amount[keep]
+    if idx.size == 0:
+        return
+    b = m.b
+    amount = np.minimum(amount, b.balance[idx])
+    b.cash[idx] -= np.minimum(amount, b.cash[idx]) if route != "court" else 0
+    past_due = (b.delinquent_since[idx] > CURRENT) | (b.status[idx] != ACTIVE)
+    b.balance[idx] -= amount
+    b.fees[idx] -= np.minimum(b.fees[idx], amount)
+    arrears = b.arrears[idx] - np.minimum(b.arrears[idx], amount)
+    b.arrears[idx] = arrears
+    m.ledger.post("payment", amount)
+    m.counters["collected"] += int(amount[past_due].sum())
+    m.events.record(day, idx, "payment", amount)
+    if route == "borrower":
+        agency = b.status[idx] == AGENCY
+        if agency.any():
+            commission = np.rint(amount[agency] * m.strategy.agency.commission).astype(np.int64)
+            m.ledger.post("agency_commission", commission)
+
+    cured = arrears == 0
+    b.delinquent_since[idx[cured]] = CURRENT
+    b.promise_due[idx[cured]] = -1
+    b.unanswered[idx[cured]] = 0
+    b.escalated[idx[cured]] = False
+    # partial payment: days past due follow the oldest instalment still unpaid
+    part = idx[~cured & (b.delinquent_since[idx] > CURRENT)]
+    if part.size:
+        inst = np.maximum(b.instalment[part], 1)
+        behind = np.maximum(1, -(-b.arrears[part] // inst))
+        anchor = last_due_day(m, part, day) - MONTH * (behind - 1)
+        b.delinquent_since[part] = np.maximum(b.delinquent_since[part], anchor).astype(np.int32)
+    done = idx[b.balance[idx] == 0]
+    if done.size:
+        b.status[done] = CLOSED
+        b.delinquent_since[done] = CURRENT
+        b.arrears[done] = 0
+    # a payment excites further payments (self-exciting repayment) until the account is cured
+    still = idx[b.arrears[idx] > 0]
+    b.salience[still] += np.float32(0.01)
+    b.salience[idx[b.arrears[idx] == 0]] = 0.0
+
+
+def charge_fee(m, idx: np.ndarray) -> None:
+    fee = m.b.late_fee[idx]
+    m.b.balance[idx] += fee
+    m.b.fees[idx] += fee
+    m.b.arrears[idx] += fee
+    m.ledger.post("fee", fee)
+
+
+def due_dates(m, idx: np.ndarray, day: int) -> None:
+    """Interest, a new instalment and the pay decision for accounts whose cycle day it is."""
+    b = m.b
+    st = b.status[idx]
+    idx = idx[((st == ACTIVE) | (st == AGENCY)) & (b.balance[idx] > 0)]
+    if m.economy.forbearance[day]:
+        return  # mandated payment holiday: nothing falls due, no interest
+    idx = idx[b.holiday_until[idx] < day]
+    if idx.size == 0:
+        return
+    interest = np.rint(b.balance[idx] * (b.rate[idx].astype(np.float64) / 12.0)).astype(np.int64)
+    b.balance[idx] += interest
+    m.ledger.post("interest", interest)
+
+    ended = idx[(b.plan_until[idx] >= 0) & (b.plan_until[idx] < day)]
+    b.plan_until[ended] = -1
+    on_plan = b.plan_until[idx] >= 0
+    normal = idx[~on_plan]
+    b.instalment[normal] = scheduled_instalment(b, normal)
+    new_due = np.minimum(b.instalment[idx], b.balance[idx] - b.arrears[idx])
+    b.arrears[idx] += new_due
+    amort = idx[b.term_left[idx] > 0]
+    b.term_left[amort] -= 1
+
+    able = able_to_pay(m, idx)
+    willing = m.streams.uniform("pay", day, idx) < _sigmoid(pay_logit(m, idx))
+    pay = np.where(willing, np.minimum(b.arrears[idx], able), 0)
+    apply_payment(m, idx, pay, day)
+
+    missed = idx[b.arrears[idx] > 0]
+    if missed.size == 0:
+        return
+    charge_fee(m, missed)
+    newly = missed[b.delinquent_since[missed] == CURRENT]
+    b.delinquent_since[newly] = day
+    first = newly[~b.ever_delinquent[newly]]
+    b.ever_delinquent[first] = True
+    b.entry_exposure[first] = b.balance[first]
+    broke_plan = missed[b.plan_until[missed] >= 0]
+    b.plan_until[broke_plan] = -1
+    b.escalated[broke_plan] = True
+    m.events.record(day, missed, "missed_payment", b.arrears[missed])
+
+
+def daily_payments(m, idx: np.ndarray, day: int) -> None:
+    """Past-due borrowers who pay between due dates, and promises falling due."""
+    b, beh = m.b, m.behaviour
+    st = b.status[idx]
+    idx = idx[(st == ACTIVE) | (st == AGENCY)]
+    if idx.size == 0:
+        return
+    # promises to pay that fall due today
+    due = idx[b.promise_due[idx] == day]
+    if due.size:
+        able = able_to_pay(m, due)
+        amount = np.minimum(b.promise_amount[due], b.arrears[due])
+        keep_p = beh.promise_keep_base * (0.5 + b.willingness[due])
+        kept = (able >= amount) & (m.streams.uniform("promise", day, due) < keep_p)
+        m.counters["promises_due"] += int(due.size)
+        m.counters["promises_kept"] += int(kept.sum())
+        b.promise_due[due] = -1
+        broken = due[~kept]
+        b.trust[broken] = np.maximum(0.0, b.trust[broken] - beh.trust_loss_broken_promise)
+        esc = broken[m.segment_escalates_on_broken_promise(broken)]
+        b.escalated[esc] = True
+        m.events.record(day, broken, "promise_broken", b.promise_amount[broken])
+        apply_payment(m, due[kept], amount[kept], day)
+        idx = idx[b.arrears[idx] > 0]
+
+    # spontaneous or contact-excited payments
+    logit = pay_logit(m, idx) - beh.pay_logit_base
+    intensity = beh.cure_intensity * 2.0 * _sigmoid(logit) + b.salience[idx]
+    agency = b.status[idx] == AGENCY
+    intensity = np.where(agency, intensity * m.strategy.agency.effectiveness, intensity)
+    pays = m.streams.uniform("cure", day, idx) < -np.expm1(-intensity)
+    payers = idx[pays]
+    if payers.size:
+        amount = np.minimum(b.arrears[payers], able_to_pay(m, payers))
+        apply_payment(m, payers, amount, day)
+    b.salience[idx] *= np.float32(1.0 - beh.salience_decay)

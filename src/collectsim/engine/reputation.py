@@ -1,0 +1,65 @@
+"""Complaints, their spread through borrowers' communities, and the lender's reputation.
+
+A complaint goes to the lender, to the regulator (more often after a broken
+rule) or into public (more often under high stress). A public complaint is
+seen by the complainer's community: peers' grievance rises, which lowers
+their willingness to pay, and the lender's reputation falls in proportion to
+public complaints per 10,000 borrowers. Reputation recovers slowly toward
+where it started, and shapes every borrower's willingness a little.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from collectsim.engine.state import CURRENT
+
+LENDER, REGULATOR, PUBLIC = 0, 1, 2
+COMPLAINT_KINDS = ("lender", "regulator", "public")
+
+#: reputation lost per public complaint per 10,000 borrowers (assumption)
+PUBLIC_COMPLAINT_IMPACT = 0.01
+#: share of the gap to the initial reputation recovered each day (assumption)
+REPUTATION_RECOVERY = 0.01
+#: daily decay of community grievance
+GRIEVANCE_DECAY = 0.02
+
+
+def record_complaints(
+    m, who: np.ndarray, stress: np.ndarray, violation: np.ndarray, day: int
+) -> None:
+    beh = m.behaviour
+    u = m.streams.uniform("complaint_kind", day, who)
+    p_reg = np.minimum(1.0, beh.regulator_share * np.where(violation, 2.0, 1.0))
+    p_pub = np.minimum(1.0, beh.public_share * (1.0 + 3.0 * np.maximum(0.0, stress - 0.6)))
+    kind = np.where(u < p_reg, REGULATOR, np.where(u > 1.0 - p_pub, PUBLIC, LENDER))
+    counts = np.bincount(kind, minlength=3)
+    m.counters["complaints"] += int(who.size)
+    m.counters["regulator_complaints"] += int(counts[REGULATOR])
+    m.counters["public_complaints"] += int(counts[PUBLIC])
+    m.regulator_complaints_month += int(counts[REGULATOR])
+    m.violations_month += int(violation.sum())
+    public = who[kind == PUBLIC]
+    if public.size:
+        m.public_today += int(public.size)
+        np.add.at(m.grievance, m.b.community[public], 1.0)
+    m.events.record(day, who, "complaint", kind, labels=COMPLAINT_KINDS)
+
+
+def update_reputation(m) -> None:
+    """Public complaints today move reputation; grievance fades."""
+    r0 = m.portfolio.initial_reputation
+    per_10k = m.public_today * 10_000 / m.b.n
+    r = m.reputation + REPUTATION_RECOVERY * (r0 - m.reputation) - PUBLIC_COMPLAINT_IMPACT * per_10k
+    m.reputation = float(min(1.0, max(0.0, r)))
+    m.public_today = 0
+    m.grievance *= 1.0 - GRIEVANCE_DECAY
+
+
+def peer_default_share(m) -> np.ndarray:
+    """Share of each community 90+ days past due, in court or charged off."""
+    b = m.b
+    defaulted = (b.status == 1) | (b.status == 3) | (b.status == 5)
+    active_late = (b.delinquent_since > CURRENT) & (m.day - b.delinquent_since >= 90)
+    bad = np.bincount(b.community[defaulted | active_late], minlength=m.community_sizes.size)
+    return bad / np.maximum(m.community_sizes, 1)

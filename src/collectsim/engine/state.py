@@ -1,0 +1,122 @@
+"""Borrower state as a struct of arrays, every field declared once with its unit.
+
+Like Starsim's ``define_states``: :data:`STATES` lists each array with its
+dtype, unit and meaning, and :class:`Borrowers` allocates them all at once
+(narrowest safe dtype; money always int64 cents). Enumerations are small
+integer codes declared here too.
+
+>>> b = Borrowers(3)
+>>> b.balance.dtype, b.status.tolist()
+(dtype('int64'), [0, 0, 0])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from collectsim.channels import CHANNEL_NAMES
+
+CURRENT = -(10**9)
+"""delinquent_since of an account that is not past due"""
+NEVER = -(10**6)
+"""a day long before the run: 'no last contact'"""
+
+# account status codes
+ACTIVE, LEGAL, AGENCY, WRITTEN_OFF, CLOSED, SOLD = 0, 1, 2, 3, 4, 5
+STATUS_NAMES = ("active", "legal", "agency", "written_off", "closed", "sold")
+
+# product codes, as in config.portfolio.PRODUCT_KINDS
+CARD, CONSUMER_LOAN, SME_LOAN = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class State:
+    name: str
+    dtype: str
+    unit: str
+    doc: str
+    fill: float | int = 0
+
+
+STATES: tuple[State, ...] = (
+    # who
+    State("is_sme", "bool", "flag", "a small business rather than a person"),
+    State("product", "int8", "code", "credit_card 0, consumer_loan 1, sme_loan 2"),
+    State("grade", "int8", "code", "internal credit grade A=0 .. E=4"),
+    State("community", "int32", "id", "social community (peers)"),
+    State("cycle_day", "int8", "day of month", "day of the 30-day month when income and dues fall"),
+    # finances
+    State("income", "int64", "cents/month", "wage (person) or expected revenue (SME)"),
+    State("expenses", "int64", "cents/month", "essential expenses or fixed business costs"),
+    State("cash", "int64", "cents", "cash on hand"),
+    State("assets", "int64", "cents", "assets a court can reach"),
+    State("employed", "bool", "flag", "person has a job (SMEs: always true)", 1),
+    # loan
+    State("balance", "int64", "cents", "outstanding balance incl. interest and fees"),
+    State("fees", "int64", "cents", "part of the balance that is unpaid fees"),
+    State("arrears", "int64", "cents", "amount past due (<= balance)"),
+    State("instalment", "int64", "cents/month", "scheduled monthly payment"),
+    State("rate", "float32", "1/year", "nominal annual interest rate"),
+    State("term_left", "int16", "months", "remaining term (0: revolving)"),
+    State("min_payment_share", "float32", "fraction", "revolving minimum payment share"),
+    State("late_fee", "int64", "cents", "fee per missed due date"),
+    State("write_off_days", "int16", "days", "days past due at which it is charged off"),
+    State("status", "int8", "code", "active, legal, agency, written_off, closed, sold"),
+    State("delinquent_since", "int32", "day", "day the oldest unpaid due date passed", CURRENT),
+    State("entry_exposure", "int64", "cents", "balance when the account first went past due"),
+    State("ever_delinquent", "bool", "flag", "past due at any time in the run"),
+    State(
+        "plan_until",
+        "int32",
+        "day",
+        "on an instalment plan or holiday until this day (-1: none)",
+        -1,
+    ),
+    State(
+        "restructured",
+        "bool",
+        "flag",
+        "re-aged by a plan or holiday in this run (FFIEC: once a year)",
+    ),
+    State("holiday_until", "int32", "day", "no dues until this day (-1: none)", -1),
+    # attitudes, 0..1
+    State("willingness", "float32", "0..1", "moral and habitual willingness to repay"),
+    State("trust", "float32", "0..1", "trust in the lender"),
+    State("stress", "float32", "0..1", "financial and collection stress"),
+    State("resistance", "float32", "0..1", "resistance to collection contact"),
+    State("salience", "float32", "1/day", "extra daily repayment intensity from recent contact"),
+    State("score_noise", "float32", "sd", "fixed error of the lender's risk score"),
+    # collection
+    State("segment", "int16", "index", "strategy segment the account was last in (-1: none)", -1),
+    State("unanswered", "int16", "count", "unanswered attempts in a row"),
+    State("escalated", "bool", "flag", "escalated by a broken promise or silence"),
+    State("promise_due", "int32", "day", "day an open promise to pay falls due (-1: none)", -1),
+    State("promise_amount", "int64", "cents", "amount promised"),
+    State("legal_until", "int32", "day", "judgment day of an open lawsuit (-1: none)", -1),
+    State("agency_until", "int32", "day", "placement with an agency ends (-1: none)", -1),
+)
+
+
+class Borrowers:
+    """All borrowers of one run; attribute per state, plus per-channel contact history."""
+
+    def __init__(self, n: int):
+        self.n = int(n)
+        for s in STATES:
+            setattr(self, s.name, np.full(self.n, s.fill, dtype=s.dtype))
+        #: day of the last attempt per channel (channels x accounts)
+        self.last_contact = np.full((len(CHANNEL_NAMES), self.n), NEVER, dtype=np.int32)
+        #: attempts counting toward the weekly cap, per day of the week (7 x accounts)
+        self.week_contacts = np.zeros((7, self.n), dtype=np.uint8)
+
+    def nbytes(self) -> int:
+        return sum(getattr(self, s.name).nbytes for s in STATES) + (
+            self.last_contact.nbytes + self.week_contacts.nbytes
+        )
+
+    @staticmethod
+    def bytes_per_borrower() -> int:
+        per = sum(np.dtype(s.dtype).itemsize for s in STATES)
+        return per + 4 * len(CHANNEL_NAMES) + 7

@@ -1,0 +1,223 @@
+"""The lender's daily decisions: segment, choose treatments, apply rules and capacity.
+
+Each day, for every past-due account the lender still works itself:
+
+1. **segment**: the first segment whose filters match (compiled to lookup
+   tables, so matching is a few array operations per segment);
+2. **request**: each treatment of the segment whose interval has passed since
+   the channel was last used on the account;
+3. **rules**: a request that would break a rule in force (forbearance, a ban
+   on visits, the weekly contact cap, the daily call cap, third-party contact)
+   is blocked if the strategy respects rules, else carried out and counted as
+   a violation; the lender's own tighter cap always blocks;
+4. **capacity and budget**: collectors' calls, field visits and monthly legal
+   cases are finite, so requests are ranked (expected recovery = score x
+   balance, or as the strategy says) and the rest counted as unmet;
+5. the survivors go to :mod:`collectsim.engine.contacts` or, for litigation
+   and agency placement, to :mod:`collectsim.engine.legal`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from collectsim.channels import CHANNEL_INDEX, CHANNELS, EXECUTION_ORDER, TONE_NAMES
+from collectsim.config.portfolio import GRADES, PRODUCT_KINDS
+from collectsim.config.strategy import Offers, Strategy
+
+MONTH = 30
+
+
+@dataclass(frozen=True)
+class CompiledSegment:
+    name: str
+    dpd_lo: int
+    dpd_hi: int
+    product_ok: np.ndarray
+    type_ok: np.ndarray
+    grade_ok: np.ndarray
+    score_lo: float
+    score_hi: float
+    balance_lo: int
+    balance_hi: int
+    escalated: bool | None
+    treatments: tuple[tuple[int, int, int], ...]
+    """(channel index, every_days, tone index)"""
+    offers: Offers
+    escalate_after_unanswered: int
+    escalate_on_broken_promise: bool
+
+    def matches(self, b, idx: np.ndarray, dpd: np.ndarray, score: np.ndarray) -> np.ndarray:
+        ok = (dpd >= self.dpd_lo) & (dpd <= self.dpd_hi)
+        ok &= self.product_ok[b.product[idx]] & self.type_ok[b.is_sme[idx].astype(np.int8)]
+        ok &= self.grade_ok[b.grade[idx]]
+        if self.score_lo > 0 or self.score_hi < 1:
+            ok &= (score >= self.score_lo) & (score <= self.score_hi)
+        bal = b.balance[idx]
+        ok &= (bal >= self.balance_lo) & (bal <= self.balance_hi)
+        if self.escalated is not None:
+            ok &= b.escalated[idx] == self.escalated
+        return ok
+
+
+def compile_strategy(strategy: Strategy) -> tuple[CompiledSegment, ...]:
+    out = []
+    for s in strategy.segments:
+        out.append(
+            CompiledSegment(
+                name=s.name,
+                dpd_lo=s.days_past_due[0],
+                dpd_hi=s.days_past_due[1],
+                product_ok=np.array([k in s.products for k in PRODUCT_KINDS]),
+                type_ok=np.array(["person" in s.borrowers, "sme" in s.borrowers]),
+                grade_ok=np.array([g in s.grades for g in GRADES]),
+                score_lo=s.score_band[0],
+                score_hi=s.score_band[1],
+                balance_lo=round(s.balance[0] * 100),
+                balance_hi=min(round(s.balance[1] * 100), np.iinfo(np.int64).max),
+                escalated=s.escalated,
+                treatments=tuple(
+                    (CHANNEL_INDEX[t.channel], t.every_days, TONE_NAMES.index(t.tone))
+                    for t in s.treatments
+                ),
+                offers=s.offers,
+                escalate_after_unanswered=s.escalate_after_unanswered,
+                escalate_on_broken_promise=s.escalate_on_broken_promise,
+            )
+        )
+    return tuple(out)
+
+
+def assign_segments(m, idx: np.ndarray, dpd: np.ndarray) -> np.ndarray:
+    """Segment index per account (-1: no segment matches)."""
+    seg = np.full(idx.size, -1, dtype=np.int16)
+    score = m.score(idx)
+    for k, s in enumerate(m.segments):
+        free = seg < 0
+        if not free.any():
+            break
+        hit = free & s.matches(m.b, idx, dpd, score)
+        seg[hit] = k
+    return seg
+
+
+def priority(m, idx: np.ndarray, dpd: np.ndarray) -> np.ndarray:
+    how = m.strategy.priority
+    if how == "balance":
+        return m.b.balance[idx].astype(np.float64)
+    if how == "days_past_due":
+        return dpd.astype(np.float64)
+    return m.score(idx) * m.b.balance[idx]
+
+
+def requests(
+    m, idx: np.ndarray, seg: np.ndarray, day: int
+) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """Channel -> (accounts, tones) the strategy wants contacted today."""
+    wanted: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {}
+    for k, s in enumerate(m.segments):
+        acc = idx[seg == k]
+        if acc.size == 0:
+            continue
+        for ch, every, tone in s.treatments:
+            due = acc[(day - m.b.last_contact[ch, acc]) >= every]
+            if due.size:
+                wanted.setdefault(ch, []).append((due, np.full(due.size, tone, dtype=np.int8)))
+    return {
+        ch: (np.concatenate([a for a, _ in parts]), np.concatenate([t for _, t in parts]))
+        for ch, parts in wanted.items()
+    }
+
+
+def rule_breaks(m, ch_name: str, acc: np.ndarray, day: int) -> tuple[np.ndarray, np.ndarray]:
+    """(breaks a rule in force, breaks only the lender's own cap) per account."""
+    ch, reg = CHANNELS[ch_name], m.scenario.regulation
+    breaks = np.zeros(acc.size, dtype=bool)
+    own = np.zeros(acc.size, dtype=bool)
+    if m.economy.forbearance[day] and ch_name not in ("litigation", "agency_placement"):
+        breaks[:] = True
+    if ch_name == "field_visit" and not reg.field_visits_allowed:
+        breaks[:] = True
+    if ch.counts_toward_cap:
+        week = m.b.week_contacts[:, acc].sum(axis=0, dtype=np.int32)
+        breaks |= week >= reg.max_contacts_per_week
+        cap = m.strategy.compliance.max_contacts_per_week
+        if cap is not None:
+            own |= week >= cap
+    if ch.is_call:
+        calls = sum(
+            (m.b.last_contact[CHANNEL_INDEX[c], acc] == day).astype(np.int32)
+            for c in ("agent_call", "automated_call")
+        )
+        breaks |= calls >= reg.max_calls_per_day
+    return breaks, own & ~breaks
+
+
+def ration(m, pool: str | None, acc: np.ndarray, rank: np.ndarray, unit_cost: int):
+    """Keep the highest-ranked accounts that capacity and budget allow."""
+    limit = acc.size
+    if pool is not None:
+        limit = min(limit, m.capacity_left[pool])
+    if m.budget_left is not None and unit_cost > 0:
+        limit = min(limit, int(m.budget_left // unit_cost))
+    if limit >= acc.size:
+        order = np.arange(acc.size)
+    else:
+        order = np.argsort(-rank, kind="stable")[: max(limit, 0)]
+        order.sort()
+    m.counters["unmet_contacts"] += int(acc.size - order.size)
+    if pool is not None:
+        m.capacity_left[pool] -= order.size
+    if m.budget_left is not None:
+        m.budget_left -= order.size * unit_cost
+    return order
+
+
+def collect(m, idx: np.ndarray, dpd: np.ndarray, day: int) -> None:
+    """Run the lender's treatments for the accounts in ``idx`` (active, past due)."""
+    from collectsim.engine.contacts import resolve_contacts
+    from collectsim.engine.legal import file_lawsuits, place_with_agency
+
+    seg = assign_segments(m, idx, dpd)
+    m.b.segment[idx] = seg
+    wanted = requests(m, idx, seg, day)
+    if not wanted:
+        return
+    rank_all = priority(m, idx, dpd)
+    order_of = np.argsort(idx)
+    respects = m.strategy.compliance.respects_rules
+    for ch_name in EXECUTION_ORDER:
+        ch = CHANNEL_INDEX[ch_name]
+        if ch not in wanted:
+            continue
+        acc, tones = wanted[ch]
+        acc = acc.copy()
+        # remove accounts that a previous channel today moved out of active work
+        live = m.b.status[acc] == 0
+        acc, tones = acc[live], tones[live]
+        if acc.size == 0:
+            continue
+        breaks, own = rule_breaks(m, ch_name, acc, day)
+        m.counters["blocked_contacts"] += int(own.sum())
+        if respects:
+            m.counters["blocked_contacts"] += int(breaks.sum())
+            keep = ~(breaks | own)
+        else:
+            keep = ~own
+        acc, tones, breaks = acc[keep], tones[keep], breaks[keep]
+        if acc.size == 0:
+            continue
+        loc = order_of[np.searchsorted(idx, acc, sorter=order_of)]
+        chosen = ration(m, CHANNELS[ch_name].capacity, acc, rank_all[loc], m.unit_cost[ch])
+        acc, tones, breaks = acc[chosen], tones[chosen], breaks[chosen]
+        if acc.size == 0:
+            continue
+        m.counters["violations"] += int(breaks.sum())
+        if ch_name == "litigation":
+            file_lawsuits(m, acc, day)
+        elif ch_name == "agency_placement":
+            place_with_agency(m, acc, day)
+        else:
+            resolve_contacts(m, ch_name, acc, tones, breaks, seg[loc[chosen]], day)
