@@ -1,0 +1,144 @@
+"""The look shared by every collectsim figure: colours, markers, units, number formats.
+
+One palette function gives each strategy the same colour in every plot of
+an experiment (by its position in the experiment, colour-blind-safe
+Okabe-Ito colours first); scenarios get marker shapes; axis labels carry
+units, with money in the portfolio's currency. Figures are built with
+``matplotlib.figure.Figure`` rather than ``pyplot`` so a report that draws
+dozens of them keeps no global state and leaks no memory, and they are saved
+through the Agg canvas explicitly, so no display is ever needed.
+
+>>> strategy_colors(["gentle", "standard"])["standard"]
+'#E69F00'
+>>> money(1_234_567)
+'1.23M'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, PercentFormatter
+
+from collectsim.metrics import METRICS
+
+#: resolution of saved PNGs; a figure of w x h inches is w*DPI x h*DPI pixels
+DPI = 100
+
+#: Okabe & Ito (2008) colour-blind-safe palette, then tab20 for larger experiments
+_OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#7F7F7F")
+_TAB20 = (
+    "#1f77b4", "#aec7e8", "#ff7f0e", "#ffbb78", "#2ca02c", "#98df8a", "#d62728", "#ff9896",
+    "#9467bd", "#c5b0d5", "#8c564b", "#c49c94", "#e377c2", "#f7b6d2", "#bcbd22", "#dbdb8d",
+    "#17becf", "#9edae5",
+)  # fmt: skip
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "<", ">", "h")
+
+#: accounts by state: good (green/blue) through late (yellow to red) to lost (purple, grey)
+BUCKET_COLORS: dict[str, str] = {
+    "current": "#a6d96a",
+    "dpd_1_29": "#fee08b",
+    "dpd_30_59": "#fdae61",
+    "dpd_60_89": "#f46d43",
+    "dpd_90_plus": "#d73027",
+    "legal": "#762a83",
+    "agency": "#c2a5cf",
+    "written_off": "#4d4d4d",
+    "closed": "#abd9e9",
+}
+BUCKET_LABELS: dict[str, str] = {
+    "current": "current",
+    "dpd_1_29": "1–29 days past due",
+    "dpd_30_59": "30–59 days",
+    "dpd_60_89": "60–89 days",
+    "dpd_90_plus": "90+ days",
+    "legal": "in legal action",
+    "agency": "with an agency",
+    "written_off": "written off",
+    "closed": "closed (paid off or sold)",
+}
+
+UNIT_WORDS = {"fraction": "share", "count": "count", "index": "index"}
+
+
+def strategy_colors(strategies: Sequence[str]) -> dict[str, str]:
+    """A colour per strategy by its position, so every plot of one experiment agrees."""
+    palette = _OKABE_ITO if len(strategies) <= len(_OKABE_ITO) else _TAB20
+    return {s: palette[i % len(palette)] for i, s in enumerate(strategies)}
+
+
+def scenario_markers(scenarios: Sequence[str]) -> dict[str, str]:
+    """A marker shape per scenario, for plots that put several scenarios on one axes."""
+    return {s: _MARKERS[i % len(_MARKERS)] for i, s in enumerate(scenarios)}
+
+
+def text(name: Any) -> str:
+    """A config name safe for matplotlib: a '$' would otherwise start mathtext."""
+    return str(name).replace("$", r"\$")
+
+
+def currency_of(results: Any) -> str:
+    """The portfolio's currency code from the manifest, for axis labels."""
+    config = results.manifest.get("config") or {}
+    portfolio = config.get("portfolio") if isinstance(config, dict) else None
+    if isinstance(portfolio, dict) and portfolio.get("currency"):
+        return str(portfolio["currency"])
+    return "currency units"
+
+
+def metric_label(metric: str, currency: str) -> str:
+    """'net_recovery (CNY)': the metric with its unit, for axis labels and titles."""
+    unit = METRICS[metric].unit if metric in METRICS else ""
+    word = currency if unit == "currency" else UNIT_WORDS.get(unit, unit)
+    name = metric.replace("_", " ")
+    return f"{name} ({word})" if word else name
+
+
+def direction(metric: str) -> str:
+    """A short hint for readers: which way is better for this metric."""
+    better = METRICS[metric].higher_is_better if metric in METRICS else None
+    return {True: "higher is better", False: "lower is better"}.get(better, "")
+
+
+def money(value: float, _pos: Any = None) -> str:
+    """Short money for ticks: 950, 12.3k, 1.23M, 4.5B."""
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= size:
+            return f"{value / size:.3g}{suffix}"
+    return f"{value:.0f}" if value == int(value) else f"{value:.3g}"
+
+
+def format_axis(axis: Any, metric: str) -> None:
+    """Ticks in the metric's unit: short money, percent for shares."""
+    unit = METRICS[metric].unit if metric in METRICS else ""
+    if unit == "currency":
+        axis.set_major_formatter(FuncFormatter(money))
+    elif unit == "fraction":
+        axis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=None))
+
+
+def new_figure(width: float, height: float) -> Figure:
+    """A pyplot-free figure with constrained layout, so labels never overlap or clip."""
+    fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+    fig.set_facecolor("white")
+    return fig
+
+
+def save_figure(fig: Figure, path: Path) -> Path:
+    """Write a PNG through the Agg canvas at :data:`DPI` (size = inches x DPI)."""
+    FigureCanvasAgg(fig)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=DPI, format="png", facecolor="white")
+    return path
+
+
+def join_names(names: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c': names in a sentence."""
+    names = [str(n) for n in names]
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"

@@ -1,0 +1,681 @@
+"""Figures of an experiment's results, each a matplotlib ``Figure`` a researcher can restyle.
+
+Every function takes a results object (``collectsim.results.Results`` or
+anything with its attributes: ``manifest``, ``summary``, ``comparison``,
+``budget``, ``daily``, ``strategies``, ``scenarios``, ``champion``) and
+returns a Figure; none touches ``pyplot``, so drawing many figures keeps no
+global state. Colours per strategy come from one palette function
+(:func:`collectsim.plot_style.strategy_colors`) and agree across plots;
+titles state what to conclude, axis labels carry units.
+
+    from collectsim.results import load_results
+    from collectsim import plots
+    results = load_results("results/quickstart")
+    fig = plots.frontier(results)
+    plots.save_figure(fig, results.folder / "plots" / "frontier.png")
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator, PercentFormatter
+from scipy import stats
+
+from collectsim.metrics import BUCKETS, DAILY_SERIES, METRICS
+from collectsim.plot_style import (
+    BUCKET_COLORS,
+    BUCKET_LABELS,
+    DPI,
+    currency_of,
+    direction,
+    format_axis,
+    join_names,
+    metric_label,
+    new_figure,
+    save_figure,
+    scenario_markers,
+    strategy_colors,
+    text,
+)
+
+__all__ = [
+    "DPI",
+    "HEADLINE_METRICS",
+    "at_point",
+    "bucket_grid",
+    "buckets",
+    "differences",
+    "frontier",
+    "save_figure",
+    "series",
+    "tradeoff",
+]
+
+#: the metrics a strategy team reads first, in the order the forest plot shows them
+HEADLINE_METRICS: tuple[str, ...] = (
+    "net_recovery",
+    "collected",
+    "cost",
+    "recovery_rate",
+    "charge_off_rate",
+    "complaints",
+    "reputation_final",
+)
+
+#: bottom to top: the worst states lie on the axis, so their growth reads directly
+STACK_ORDER: tuple[str, ...] = (
+    "written_off",
+    "agency",
+    "legal",
+    "dpd_90_plus",
+    "dpd_60_89",
+    "dpd_30_59",
+    "dpd_1_29",
+    "current",
+    "closed",
+)
+
+#: daily series where higher is better (True), lower is better (False)
+SERIES_BETTER: dict[str, bool | None] = {
+    "collected_to_date": True,
+    "cost_to_date": False,
+    "complaints_to_date": False,
+    "contacts_to_date": None,
+    "reputation": True,
+    "unemployment_rate": None,
+}
+
+
+# --- data helpers --------------------------------------------------------------------------
+
+
+@dataclass
+class PointView:
+    """A results object narrowed to one sweep point: the same attributes, fewer rows."""
+
+    folder: Path
+    manifest: dict[str, Any]
+    runs: pd.DataFrame
+    daily: pd.DataFrame
+    summary: pd.DataFrame
+    comparison: pd.DataFrame
+    budget: pd.DataFrame
+    strategies: list[str]
+    scenarios: list[str]
+    champion: str
+    point: int
+
+
+def sweep_points(results: Any) -> list[int]:
+    """The sweep points in the summary; empty when the experiment has no sweep."""
+    summary = results.summary
+    if "point" not in summary.columns:
+        return []
+    return sorted(int(p) for p in summary["point"].dropna().unique())
+
+
+def at_point(results: Any, point: int | None = None) -> Any:
+    """``results`` itself without a sweep; else a view of one point (default: the first).
+
+    Plots compare strategies at one setting of the swept inputs; how outcomes
+    move across the sweep is the sensitivity analysis's job.
+    """
+    points = sweep_points(results)
+    if not points or isinstance(results, PointView):
+        return results
+    chosen = points[0] if point is None else int(point)
+    if chosen not in points:
+        raise KeyError(f"no sweep point {point!r}; points are {points[0]}..{points[-1]}")
+
+    def narrow(frame: pd.DataFrame) -> pd.DataFrame:
+        if "point" not in frame.columns:
+            return frame
+        return frame[frame["point"].astype(int) == chosen]
+
+    return PointView(
+        Path(results.folder), results.manifest, narrow(results.runs), narrow(results.daily),
+        narrow(results.summary), narrow(results.comparison), narrow(results.budget),
+        list(results.strategies), list(results.scenarios), str(results.champion), chosen,
+    )  # fmt: skip
+
+
+def _cell_stats(results: Any, metric: str) -> pd.DataFrame:
+    """Summary rows of one metric, indexed by (strategy, scenario)."""
+    s = results.summary
+    rows = s[s["metric"] == metric].copy()
+    rows["strategy"] = rows["strategy"].astype(str)
+    rows["scenario"] = rows["scenario"].astype(str)
+    return rows.set_index(["strategy", "scenario"])[["mean", "ci_low", "ci_high"]]
+
+
+def _best(results: Any, metric: str, highest: bool = True) -> dict[str, str]:
+    """Scenario -> the strategy with the best mean of ``metric``."""
+    cells = _cell_stats(results, metric).reset_index()
+    best: dict[str, str] = {}
+    for scenario in results.scenarios:
+        rows = cells[cells["scenario"] == str(scenario)]
+        if len(rows):
+            pick = rows["mean"].idxmax() if highest else rows["mean"].idxmin()
+            best[str(scenario)] = str(rows.loc[pick, "strategy"])
+    return best
+
+
+def _by_scenario(best: dict[str, str]) -> str:
+    """'a in every scenario' or 'a in baseline, b in recession'."""
+    if not best:
+        return "no data"
+    winners = set(best.values())
+    if len(winners) == 1:
+        (winner,) = winners
+        where = "every scenario" if len(best) > 1 else next(iter(best))
+        return f"{winner} in {where}"
+    groups: dict[str, list[str]] = {}
+    for scenario, strategy in best.items():
+        groups.setdefault(strategy, []).append(scenario)
+    return "; ".join(f"{s} in {join_names(sc)}" for s, sc in groups.items())
+
+
+def _grid(n: int, max_cols: int) -> tuple[int, int]:
+    ncols = max(1, min(n, max_cols))
+    return -(-n // ncols), ncols
+
+
+def _panels(fig: Figure, n: int, max_cols: int, **kw: Any) -> list[Axes]:
+    """n axes in a grid; spare cells are hidden."""
+    nrows, ncols = _grid(n, max_cols)
+    axes = list(np.asarray(fig.subplots(nrows, ncols, squeeze=False, **kw)).flat)
+    for ax in axes[n:]:
+        ax.set_visible(False)
+    return axes[:n]
+
+
+def _strategy_legend(
+    fig: Figure, results: Any, colors: dict[str, str], extra: Iterable = ()
+) -> None:
+    """One legend for the figure, below the panels; the champion is named."""
+    champion = str(results.champion)
+    handles = [
+        Line2D(
+            [],
+            [],
+            color=c,
+            marker="o",
+            ls="-",
+            label=text(s) + (" (champion)" if s == champion else ""),
+        )
+        for s, c in colors.items()
+    ]
+    handles += list(extra)
+    fig.legend(
+        handles=handles, loc="outside lower center", ncols=min(len(handles), 5), frameon=False
+    )
+
+
+def _title(fig: Figure, headline: str, detail: str) -> None:
+    """A bold conclusion and a plain line of how to read the figure, wrapped to its width."""
+    width = int(fig.get_figwidth() * 12)
+    fig.suptitle(
+        textwrap.fill(text(headline), width) + "\n" + textwrap.fill(text(detail), width),
+        fontsize=11, x=0.01, ha="left",
+    )  # fmt: skip
+
+
+def _strategies(results: Any) -> list[str]:
+    return [str(s) for s in results.strategies]
+
+
+def _scenarios(results: Any) -> list[str]:
+    return [str(s) for s in results.scenarios]
+
+
+# --- scatter plots of the summary ------------------------------------------------------------
+
+
+def _mean_with_ci(ax: Axes, x: pd.Series, y: pd.Series, color: str, marker: str = "o") -> None:
+    """A mean with its 95% CI in both directions."""
+    ax.errorbar(
+        x["mean"], y["mean"],
+        xerr=[[x["mean"] - x["ci_low"]], [x["ci_high"] - x["mean"]]],
+        yerr=[[y["mean"] - y["ci_low"]], [y["ci_high"] - y["mean"]]],
+        fmt=marker, color=color, ms=8, capsize=3, elinewidth=1.2, zorder=3,
+    )  # fmt: skip
+
+
+def _label_point(ax: Axes, name: str, x: float, y: float, color: str) -> None:
+    ax.annotate(
+        text(name), (x, y), xytext=(7, 5), textcoords="offset points", fontsize=8, color=color
+    )
+
+
+def efficient_points(points: Sequence[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
+    """(name, cost, gain) points no other point beats with more gain for less cost, by cost."""
+    frontier_pts: list[tuple[str, float, float]] = []
+    for name, x, y in sorted(points, key=lambda p: (p[1], -p[2])):
+        if not frontier_pts or y > frontier_pts[-1][2]:
+            frontier_pts.append((name, x, y))
+    return frontier_pts
+
+
+def frontier(
+    results: Any, *, x_metric: str = "cost", y_metric: str = "collected", point: int | None = None
+) -> Figure:
+    """Recovery against cost per strategy, one panel per scenario, with the efficient frontier."""
+    results = at_point(results, point)
+    strategies, scenarios = _strategies(results), _scenarios(results)
+    colors = strategy_colors(strategies)
+    currency = currency_of(results)
+    xs, ys = _cell_stats(results, x_metric), _cell_stats(results, y_metric)
+    nrows, ncols = _grid(len(scenarios), 3)
+    fig = new_figure(4.4 * ncols + 0.4, 3.6 * nrows + 1.4)
+    for ax, scenario in zip(_panels(fig, len(scenarios), 3), scenarios, strict=True):
+        points = []
+        for strategy in strategies:
+            if (strategy, scenario) not in xs.index or (strategy, scenario) not in ys.index:
+                continue
+            x, y = xs.loc[(strategy, scenario)], ys.loc[(strategy, scenario)]
+            _mean_with_ci(ax, x, y, colors[strategy])
+            _label_point(ax, strategy, x["mean"], y["mean"], colors[strategy])
+            points.append((strategy, float(x["mean"]), float(y["mean"])))
+        eff = efficient_points(points)
+        ax.plot([p[1] for p in eff], [p[2] for p in eff], ls="--", lw=1, color="0.45", zorder=1)
+        ax.set_title(text(scenario), fontsize=10, loc="left")
+        ax.set_xlabel(metric_label(x_metric, currency))
+        ax.set_ylabel(metric_label(y_metric, currency))
+        format_axis(ax.xaxis, x_metric)
+        format_axis(ax.yaxis, y_metric)
+        ax.grid(alpha=0.3)
+        ax.margins(0.15)
+    best = (
+        _best(results, "net_recovery") if "net_recovery" in set(results.summary["metric"]) else {}
+    )
+    frontier_line = Line2D([], [], ls="--", color="0.45", label="efficient frontier")
+    _strategy_legend(fig, results, colors, [frontier_line])
+    _title(
+        fig,
+        f"Highest net recovery: {_by_scenario(best)}",
+        f"{y_metric} against {x_metric}, mean and 95% CI; upper left is better; "
+        "the dashed line joins strategies no other collects more than for less",
+    )
+    return fig
+
+
+def _complaint_metric(results: Any) -> str:
+    """The complaint measure a budget is set on, else complaints per 10,000 borrowers."""
+    budget = results.budget
+    if len(budget) and "budget" in budget:
+        for name in budget["budget"].astype(str).unique():
+            if name.startswith("complaints") and name in METRICS:
+                return name
+    return "complaints_per_10k"
+
+
+def _budget_limits(results: Any, metric: str) -> dict[str, float]:
+    """Scenario -> complaint budget limit on ``metric`` (empty if there is none)."""
+    budget = results.budget
+    if not len(budget) or "budget" not in budget:
+        return {}
+    rows = budget[budget["budget"].astype(str) == metric]
+    return {str(sc): float(g["limit"].iloc[0]) for sc, g in rows.groupby("scenario", sort=False)}
+
+
+def _budget_band(ax: Axes, limit: float) -> None:
+    """The budget as a dashed line and the region above it faintly red, kept in view."""
+    low, high = ax.get_ylim()
+    ax.axhline(limit, color="#b2182b", ls="--", lw=1.2, zorder=1)
+    top = max(high, limit * 1.15)
+    ax.axhspan(limit, top * 10, color="#b2182b", alpha=0.06, lw=0, zorder=0)
+    ax.set_ylim(min(0.0, low), top)
+
+
+def _over_budget(over: dict[str, list[str]], strategies: list[str], scenarios: list[str]) -> str:
+    """'Over the complaint budget: a and b in every scenario; c in recession'."""
+    if not over:
+        return "Every strategy stays within the complaint budget"
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for strategy in strategies:
+        if strategy in over:
+            groups.setdefault(tuple(over[strategy]), []).append(strategy)
+    parts = []
+    for where, who in groups.items():
+        place = "every scenario" if len(where) == len(scenarios) > 1 else join_names(where)
+        who_text = "every strategy" if len(who) == len(strategies) > 1 else join_names(who)
+        parts.append(f"{who_text} in {place}")
+    return "Over the complaint budget: " + "; ".join(parts)
+
+
+def tradeoff(results: Any, *, x_metric: str = "collected", point: int | None = None) -> Figure:
+    """Complaints against recovery per strategy and scenario, with the complaint budget line."""
+    results = at_point(results, point)
+    strategies, scenarios = _strategies(results), _scenarios(results)
+    colors = strategy_colors(strategies)
+    currency = currency_of(results)
+    y_metric = _complaint_metric(results)
+    limits = _budget_limits(results, y_metric)
+    xs, ys = _cell_stats(results, x_metric), _cell_stats(results, y_metric)
+    nrows, ncols = _grid(len(scenarios), 3)
+    fig = new_figure(4.4 * ncols + 0.4, 3.6 * nrows + 1.4)
+    over: dict[str, list[str]] = {}
+    for ax, scenario in zip(_panels(fig, len(scenarios), 3), scenarios, strict=True):
+        for strategy in strategies:
+            if (strategy, scenario) not in xs.index or (strategy, scenario) not in ys.index:
+                continue
+            x, y = xs.loc[(strategy, scenario)], ys.loc[(strategy, scenario)]
+            _mean_with_ci(ax, x, y, colors[strategy])
+            _label_point(ax, strategy, x["mean"], y["mean"], colors[strategy])
+            if scenario in limits and y["mean"] > limits[scenario]:
+                over.setdefault(strategy, []).append(scenario)
+        ax.set_title(text(scenario), fontsize=10, loc="left")
+        ax.set_xlabel(metric_label(x_metric, currency))
+        ax.set_ylabel(metric_label(y_metric, currency))
+        format_axis(ax.xaxis, x_metric)
+        ax.grid(alpha=0.3)
+        ax.margins(0.15)
+        if scenario in limits:
+            _budget_band(ax, limits[scenario])
+        else:
+            ax.set_ylim(bottom=0)
+    extra = []
+    if limits:
+        extra.append(Line2D([], [], color="#b2182b", ls="--", label="complaint budget"))
+        headline = _over_budget(over, strategies, scenarios)
+    else:
+        headline = f"Fewest complaints: {_by_scenario(_best(results, y_metric, highest=False))}"
+    _strategy_legend(fig, results, colors, extra)
+    _title(fig, headline, f"{y_metric} against {x_metric}, mean and 95% CI; lower right is better")
+    return fig
+
+
+# --- forest plot of paired differences -------------------------------------------------------
+
+
+def _verdict(comparison: pd.DataFrame, champion: str, metric: str) -> str:
+    """Which challengers beat or trail the champion on ``metric`` in every scenario."""
+    rows = comparison[comparison["metric"] == metric]
+    if not len(rows):
+        return f"no paired differences on {metric}"
+    better, worse = [], []
+    for challenger, g in rows.groupby("challenger", sort=False):
+        if (g["ci_low"] > 0).all():
+            better.append(str(challenger))
+        elif (g["ci_high"] < 0).all():
+            worse.append(str(challenger))
+    name = metric.replace("_", " ")
+    parts = []
+    if better:
+        parts.append(f"{join_names(better)} beat{'s' if len(better) == 1 else ''} {champion}")
+    if worse:
+        parts.append(f"{join_names(worse)} trail{'s' if len(worse) == 1 else ''} {champion}")
+    if not parts:
+        return f"No challenger differs clearly from {champion} on {name} in every scenario"
+    return f"On {name}, " + "; ".join(parts) + " in every scenario (95% CI excludes zero)"
+
+
+def _forest_panel(
+    ax: Axes, rows: pd.DataFrame, pairs: list[tuple[str, str]], colors: dict, markers: dict
+) -> None:
+    """One metric: a point and CI per (challenger, scenario), filled when the CI excludes zero."""
+    indexed = rows.set_index(["challenger", "scenario"])
+    for y, (challenger, scenario) in enumerate(pairs):
+        if (challenger, scenario) not in indexed.index:
+            continue
+        r = indexed.loc[(challenger, scenario)]
+        clear = r["ci_low"] > 0 or r["ci_high"] < 0
+        color = colors[challenger]
+        ax.errorbar(
+            r["mean_difference"], y,
+            xerr=[[r["mean_difference"] - r["ci_low"]], [r["ci_high"] - r["mean_difference"]]],
+            fmt=markers[scenario], color=color, mfc=color if clear else "white", ms=7, capsize=2,
+        )  # fmt: skip
+    ax.axvline(0, color="0.3", lw=1)
+    ax.grid(axis="x", alpha=0.3)
+
+
+def differences(
+    results: Any, metrics: Sequence[str] = HEADLINE_METRICS, *, point: int | None = None
+) -> Figure:
+    """Forest plot: challenger minus champion per metric and scenario, paired, with 95% CIs."""
+    results = at_point(results, point)
+    champion = str(results.champion)
+    strategies, scenarios = _strategies(results), _scenarios(results)
+    colors = strategy_colors(strategies)
+    markers = scenario_markers(scenarios)
+    currency = currency_of(results)
+    comp = results.comparison.copy()
+    for col in ("challenger", "scenario"):
+        comp[col] = comp[col].astype(str)
+    challengers = [s for s in strategies if s != champion and s in set(comp["challenger"])]
+    pairs = [(c, s) for c in challengers for s in scenarios]
+    metrics = [m for m in metrics if m in set(comp["metric"])]
+    if not pairs or not metrics:
+        fig = new_figure(8, 2.5)
+        fig.text(0.5, 0.5, "No challengers to compare against the champion", ha="center")
+        return fig
+    nrows, ncols = _grid(len(metrics), 4)
+    fig = new_figure(3.0 * ncols + 1.8, (0.3 * len(pairs) + 1.3) * nrows + 1.5)
+    axes = _panels(fig, len(metrics), 4, sharey=True)
+    for ax, metric in zip(axes, metrics, strict=True):
+        _forest_panel(ax, comp[comp["metric"] == metric], pairs, colors, markers)
+        hint = direction(metric)
+        ax.set_title(metric_label(metric, currency) + (f"\n{hint}" if hint else ""), fontsize=9)
+        format_axis(ax.xaxis, metric)
+        ax.tick_params(labelsize=8)
+    axes[0].set_yticks(range(len(pairs)), [text(f"{c} · {s}") for c, s in pairs], fontsize=8)
+    axes[0].set_ylim(len(pairs) - 0.5, -0.5)
+    for ax in axes:
+        for k in range(1, len(challengers)):
+            ax.axhline(k * len(scenarios) - 0.5, color="0.85", lw=0.8)
+    extra = [
+        Line2D([], [], marker=m, color="0.3", ls="", label=text(s)) for s, m in markers.items()
+    ]
+    extra.append(Line2D([], [], marker="o", color="0.3", mfc="white", ls="", label="CI spans 0"))
+    handles = [Line2D([], [], color=colors[c], marker="o", label=text(c)) for c in challengers]
+    handles += extra
+    fig.legend(
+        handles=handles, loc="outside lower center", ncols=min(6, len(handles)), frameon=False
+    )
+    _title(
+        fig,
+        _verdict(comp, champion, "net_recovery"),
+        f"paired difference challenger − {champion} (same borrowers and shocks), "
+        "mean and 95% CI; filled where the CI excludes zero",
+    )
+    return fig
+
+
+# --- daily series ----------------------------------------------------------------------------
+
+
+def _bucket_shares(results: Any) -> pd.DataFrame:
+    """Mean share of accounts per state by (strategy, scenario, day), over replications."""
+    cols = [f"accounts_{b}" for b in BUCKETS]
+    daily = results.daily
+    means = daily.groupby([daily["strategy"].astype(str), daily["scenario"].astype(str), "day"])[
+        cols
+    ].mean()
+    return means.div(means.sum(axis=1).replace(0, np.nan), axis=0)
+
+
+def _past_due(frame: pd.DataFrame) -> pd.Series:
+    """Share of accounts neither current nor closed: behind, in legal, placed or written off."""
+    return 1.0 - frame["accounts_current"] - frame["accounts_closed"]
+
+
+def _zoom(shares: pd.DataFrame) -> float:
+    """Top of the y axis: current accounts dwarf the rest, so show the late states large.
+
+    The axis stops a little above the largest share behind or worse (in steps
+    of 5%); current and closed accounts fill the rest up to 100%, and the
+    title says so. A book that is mostly behind is shown whole.
+    """
+    peak = float(_past_due(shares).max()) if len(shares) else 1.0
+    if not np.isfinite(peak) or peak > 0.6:
+        return 1.0
+    return min(1.0, max(0.05, np.ceil(peak * 1.3 * 20) / 20))
+
+
+def _zoom_note(top: float) -> str:
+    if top >= 1.0:
+        return ""
+    return f"; axis cut at {top:.0%}: current and closed accounts fill the rest to 100%"
+
+
+def _draw_buckets(ax: Axes, frame: pd.DataFrame, top: float = 1.0) -> list:
+    days = frame.index.get_level_values("day")
+    layers = [frame[f"accounts_{b}"].to_numpy() for b in STACK_ORDER]
+    colors = [BUCKET_COLORS[b] for b in STACK_ORDER]
+    polys = ax.stackplot(
+        days, layers, colors=colors, labels=[BUCKET_LABELS[b] for b in STACK_ORDER]
+    )
+    ax.set_xlim(days.min(), days.max())
+    ax.set_ylim(0, top)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
+    ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
+    ax.grid(alpha=0.25, color="white")
+    return polys
+
+
+def _bucket_legend(fig: Figure, polys: list) -> None:
+    fig.legend(
+        handles=polys[::-1], loc="outside right center", frameon=False, fontsize=8,
+        title="account state", title_fontsize=9,
+    )  # fmt: skip
+
+
+def buckets(results: Any, strategy: str, scenario: str, *, point: int | None = None) -> Figure:
+    """Accounts by state over time for one strategy in one scenario, mean over replications."""
+    results = at_point(results, point)
+    shares = _bucket_shares(results)
+    key = (str(strategy), str(scenario))
+    if key not in shares.index.droplevel("day"):
+        raise KeyError(f"no daily results for strategy {strategy!r} in scenario {scenario!r}")
+    frame = shares.loc[key]
+    frame.index = pd.Index(frame.index, name="day")
+    fig = new_figure(8.5, 4.8)
+    ax = fig.subplots()
+    top = _zoom(frame)
+    polys = _draw_buckets(ax, frame, top)
+    ax.set_xlabel("day")
+    ax.set_ylabel("share of accounts (%)")
+    _bucket_legend(fig, polys)
+    pd0, pd1 = _past_due(frame).iloc[0], _past_due(frame).iloc[-1]
+    _title(
+        fig,
+        f"{strategy} in {scenario}: {pd1:.1%} of accounts behind or worse at day "
+        f"{frame.index.max()} ({pd0:.1%} at day {frame.index.min()})",
+        "accounts by state, mean over replications" + _zoom_note(top),
+    )
+    return fig
+
+
+def bucket_grid(results: Any, *, point: int | None = None) -> Figure:
+    """Accounts by state over time, a panel per strategy (rows) and scenario (columns)."""
+    results = at_point(results, point)
+    strategies, scenarios = _strategies(results), _scenarios(results)
+    shares = _bucket_shares(results)
+    available = set(shares.index.droplevel("day"))
+    fig = new_figure(3.3 * len(scenarios) + 2.2, 2.3 * len(strategies) + 1.4)
+    axes = np.asarray(
+        fig.subplots(len(strategies), len(scenarios), squeeze=False, sharex=True, sharey=True)
+    )
+    polys: list = []
+    end: dict[str, dict[str, float]] = {}
+    top = _zoom(shares)
+    for i, strategy in enumerate(strategies):
+        for j, scenario in enumerate(scenarios):
+            ax = axes[i, j]
+            ax.set_title(text(f"{strategy} · {scenario}"), fontsize=9, loc="left")
+            if (strategy, scenario) not in available:
+                continue
+            frame = shares.loc[(strategy, scenario)]
+            frame.index = pd.Index(frame.index, name="day")
+            polys = _draw_buckets(ax, frame, top)
+            end.setdefault(scenario, {})[strategy] = float(_past_due(frame).iloc[-1])
+        axes[i, 0].set_ylabel("accounts (%)")
+    for ax in axes[-1]:
+        ax.set_xlabel("day")
+    if polys:
+        _bucket_legend(fig, polys)
+    best = {sc: min(v, key=v.get) for sc, v in end.items()}
+    _title(
+        fig,
+        f"Fewest accounts behind or worse at the horizon: {_by_scenario(best)}",
+        "share of accounts by state over time, mean over replications; the worst states "
+        "are stacked at the bottom" + _zoom_note(top),
+    )
+    return fig
+
+
+def _series_stats(results: Any, metric: str) -> pd.DataFrame:
+    """Mean and 95% CI half-width over replications by (strategy, scenario, day)."""
+    daily = results.daily
+    g = daily.groupby([daily["strategy"].astype(str), daily["scenario"].astype(str), "day"])[metric]
+    out = g.agg(["mean", "std", "count"])
+    t = stats.t.ppf(0.975, np.maximum(out["count"] - 1, 1))
+    out["half"] = np.where(out["count"] > 1, t * out["std"] / np.sqrt(out["count"]), 0.0)
+    return out
+
+
+def _series_label(metric: str, currency: str) -> tuple[str, str]:
+    """('cumulative collected', 'CNY') from the declared daily series description."""
+    desc = DAILY_SERIES.get(metric, metric)
+    name, _, unit = desc.partition(" (")
+    unit = unit.rstrip(")")
+    if unit == "currency":
+        unit = currency
+    return name, unit
+
+
+def series(results: Any, metric: str, *, point: int | None = None) -> Figure:
+    """A daily series over time, a line per strategy (mean, 95% CI band), a panel per scenario."""
+    results = at_point(results, point)
+    if metric not in DAILY_SERIES:
+        raise KeyError(f"unknown daily series {metric!r}; one of {', '.join(DAILY_SERIES)}")
+    strategies, scenarios = _strategies(results), _scenarios(results)
+    colors = strategy_colors(strategies)
+    name, unit = _series_label(metric, currency_of(results))
+    st = _series_stats(results, metric)
+    available = set(st.index.droplevel("day"))
+    nrows, ncols = _grid(len(scenarios), 3)
+    fig = new_figure(4.4 * ncols + 0.4, 3.3 * nrows + 1.4)
+    better = SERIES_BETTER.get(metric)
+    final: dict[str, dict[str, float]] = {}
+    for ax, scenario in zip(_panels(fig, len(scenarios), 3, sharey=True), scenarios, strict=True):
+        for strategy in strategies:
+            if (strategy, scenario) not in available:
+                continue
+            s = st.loc[(strategy, scenario)]
+            days = s.index.to_numpy()
+            c = colors[strategy]
+            ax.plot(days, s["mean"], color=c, lw=1.8)
+            ax.fill_between(
+                days, s["mean"] - s["half"], s["mean"] + s["half"], color=c, alpha=0.15, lw=0
+            )
+            final.setdefault(scenario, {})[strategy] = float(s["mean"].iloc[-1])
+        ax.set_title(text(scenario), fontsize=10, loc="left")
+        ax.set_xlabel("day")
+        ax.set_ylabel(f"{name} ({unit})")
+        if unit not in ("count", "index 0..1", "fraction"):
+            format_axis(ax.yaxis, "collected")
+        elif unit == "fraction":
+            ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0))
+        ax.grid(alpha=0.3)
+    _strategy_legend(fig, results, colors)
+    pick = min if better is False else max
+    best = {sc: pick(v, key=v.get) for sc, v in final.items()}
+    word = "Lowest" if better is False else "Highest"
+    _title(
+        fig,
+        f"{word} {name} at the horizon: {_by_scenario(best)}",
+        f"{name} by day, mean over replications with 95% CI band",
+    )
+    return fig

@@ -1,0 +1,233 @@
+"""Plots and one self-contained ``report.html`` for a results folder.
+
+``write_report`` checks the folder is a complete results folder, loads it,
+draws every figure to ``plots/*.png`` and renders the jinja2 template
+``templates/report.html.j2`` (autoescaped, so any name from a config file is
+shown as text, never run as markup) with the images embedded as base64 data
+URIs: the file opens anywhere, offline, and can be mailed on its own.
+
+    from collectsim.report import write_report
+    write_report("results/quickstart")   # -> results/quickstart/report.html
+
+On the command line: ``collectsim report results/quickstart``; a folder that
+is not a results folder, or is incomplete, ends with one message and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from matplotlib.figure import Figure
+
+from collectsim import __version__, plots, report_tables
+from collectsim.errors import EXIT_BAD_INPUT, CollectsimError
+
+REQUIRED_FILES: dict[str, tuple[str, ...]] = {
+    "runs.csv": ("experiment", "strategy", "scenario", "replication", "seed"),
+    "daily.csv": ("strategy", "scenario", "replication", "day"),
+    "summary.csv": ("strategy", "scenario", "metric", "mean", "ci_low", "ci_high", "n"),
+    "comparison.csv": ("challenger", "champion", "scenario", "metric", "mean_difference"),
+}
+
+
+class ResultsFolderError(CollectsimError):
+    """The folder given to ``collectsim report`` is not a complete results folder."""
+
+    exit_status = EXIT_BAD_INPUT
+
+
+@dataclass
+class Plot:
+    """One figure of the report: its file, heading, how to read it, and the embedded image."""
+
+    name: str
+    heading: str
+    caption: str
+    path: Path
+    data_uri: str = ""
+
+
+#: (file stem, heading, how to read it, figure builder), in the report's order
+PLOTS: list[tuple[str, str, str, Callable[[Any], Figure]]] = [
+    ("frontier", "Recovery against cost",
+     "Each point is a strategy's mean over replications with its 95% confidence interval in both "
+     "directions. Upper left is better; the dashed line joins the efficient strategies.",
+     plots.frontier),
+    ("tradeoff", "Complaints against recovery",
+     "The trade-off a policy reviewer weighs: more recovery usually brings more complaints. "
+     "The dashed red line is the complaint budget, where the experiment sets one.",
+     plots.tradeoff),
+    ("differences", "Paired differences against the champion",
+     "Challenger minus champion on the same borrowers and shocks (common random numbers), "
+     "mean and 95% CI; a filled marker means the interval excludes zero.",
+     plots.differences),
+    ("buckets", "Delinquency over time",
+     "Share of accounts in each state by day, mean over replications, a panel per strategy "
+     "and scenario.",
+     plots.bucket_grid),
+    ("collected", "Cumulative collected",
+     "Money collected on past-due accounts to date; bands are 95% CIs over replications.",
+     partial(plots.series, metric="collected_to_date")),
+    ("cost", "Cumulative cost",
+     "Contact, legal and agency cost to date; bands are 95% CIs over replications.",
+     partial(plots.series, metric="cost_to_date")),
+    ("complaints", "Complaints over time",
+     "Complaints to date, to the lender, the regulator and in public.",
+     partial(plots.series, metric="complaints_to_date")),
+    ("reputation", "Reputation over time",
+     "The lender's reputation index (0 to 1), which public complaints erode.",
+     partial(plots.series, metric="reputation")),
+]  # fmt: skip
+
+
+def check_results_folder(folder: Path) -> dict[str, Any]:
+    """Fail with one clear message unless ``folder`` holds a complete results set; the manifest."""
+    if not folder.exists():
+        raise ResultsFolderError(f"{folder}: no such folder")
+    if not folder.is_dir():
+        raise ResultsFolderError(f"{folder}: not a folder; expected a results folder")
+    manifest_path = folder / "manifest.json"
+    if not manifest_path.is_file():
+        raise ResultsFolderError(
+            f"{folder}: not a results folder (no manifest.json); "
+            "expected the output of `collectsim run`"
+        )
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ResultsFolderError(f"{manifest_path}: not valid JSON ({exc})") from exc
+    if not isinstance(manifest, dict):
+        raise ResultsFolderError(f"{manifest_path}: expected a JSON object")
+    missing = [name for name in REQUIRED_FILES if not (folder / name).is_file()]
+    if missing:
+        raise ResultsFolderError(
+            f"{folder}: incomplete results folder, missing {', '.join(missing)}; "
+            "was the run interrupted? Run `collectsim run` again to finish it"
+        )
+    for name, columns in REQUIRED_FILES.items():
+        _check_header(folder / name, columns)
+    return manifest
+
+
+def _check_header(path: Path, columns: tuple[str, ...]) -> None:
+    """The file has a header with ``columns`` and at least one row of data."""
+    with path.open(encoding="utf-8") as fh:
+        header = fh.readline().strip().split(",")
+        has_row = bool(fh.readline().strip())
+    lacking = [c for c in columns if c not in header]
+    if lacking:
+        raise ResultsFolderError(
+            f"{path}: expected columns {', '.join(lacking)}; incomplete results"
+        )
+    if not has_row:
+        raise ResultsFolderError(f"{path}: no rows; incomplete results (was the run interrupted?)")
+
+
+def load(folder: Path) -> Any:
+    """Check then load a results folder as a ``Results`` object."""
+    check_results_folder(folder)
+    from collectsim.results import load_results
+
+    try:
+        return load_results(folder)
+    except CollectsimError:
+        raise
+    except (ValueError, KeyError, OSError) as exc:
+        raise ResultsFolderError(f"{folder}: cannot read the results ({exc})") from exc
+
+
+def draw_plots(results: Any, out: Path) -> list[Plot]:
+    """Every figure of the report as a PNG in ``out`` and as a data URI for embedding."""
+    drawn = []
+    for name, heading, caption, build in PLOTS:
+        fig = build(results)
+        path = plots.save_figure(fig, out / f"{name}.png")
+        encoded = base64.b64encode(path.read_bytes()).decode("ascii")
+        drawn.append(Plot(name, heading, caption, path, f"data:image/png;base64,{encoded}"))
+    return drawn
+
+
+def _environment() -> jinja2.Environment:
+    # autoescape=True, not select_autoescape: the template ends in .j2, not .html
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("collectsim", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["label"] = lambda name: str(name).replace("_", " ")
+    return env
+
+
+def context(results: Any, figures: list[Plot]) -> dict[str, Any]:
+    """Everything the template shows, as plain data."""
+    t = report_tables
+    headline = set(plots.HEADLINE_METRICS)
+    return {
+        "name": t.experiment_config(results).get("name", results.folder.name),
+        "question": t.question(results),
+        "setup": t.setup(results),
+        "headline": t.headline(results),
+        "currency": t.setup(results)["portfolio"]["currency"],
+        "champion": str(results.champion),
+        "summary_head": t.summary_tables(results, [m for m in plots.HEADLINE_METRICS]),
+        "summary_all": t.summary_tables(results),
+        "comparison_head": t.comparison_tables(results, [m for m in plots.HEADLINE_METRICS]),
+        "comparison_all": t.comparison_tables(results),
+        "n_other": len([m for m in set(results.summary["metric"]) if m not in headline]),
+        "budget": t.budget_table(results),
+        "plots": figures,
+        "manifest": t.manifest_text(results),
+        "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "version": __version__,
+        "sweep_note": _sweep_note(results),
+    }
+
+
+def _sweep_note(results: Any) -> str:
+    """For a swept experiment: which point the report shows and where to see the rest."""
+    sweep = results.manifest.get("sweep") or {}
+    points = int(sweep.get("points", 0)) if isinstance(sweep, dict) else 0
+    if points <= 1:
+        return ""
+    shown = getattr(results, "point", 0)
+    return (
+        f"This experiment sweeps {points} design points; the plots and tables show point "
+        f"{shown}. Run `collectsim sensitivity {results.folder}` to see how outcomes move "
+        "across the sweep."
+    )
+
+
+def render_report(results: Any) -> Path:
+    """Draw the plots and write ``report.html`` into the results folder; its path."""
+    results = plots.at_point(results)
+    folder = Path(results.folder)
+    figures = draw_plots(results, folder / "plots")
+    html = _environment().get_template("report.html.j2").render(**context(results, figures))
+    path = folder / "report.html"
+    tmp = path.with_suffix(".html.tmp")
+    tmp.write_text(html, encoding="utf-8")
+    tmp.replace(path)  # a reader never sees half a report
+    return path
+
+
+def write_report(folder: str | Path) -> Path:
+    """Plots and ``report.html`` for a results folder; raises ResultsFolderError if incomplete."""
+    return render_report(load(Path(folder)))
+
+
+def cli_report(args: argparse.Namespace) -> int:
+    """``collectsim report FOLDER``."""
+    path = write_report(args.folder)
+    print(f"report: {path}")
+    return 0

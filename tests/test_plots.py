@@ -1,0 +1,161 @@
+"""Plots: every figure draws, saves at its declared size, and agrees on colours."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.image
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from collectsim import plots
+from collectsim.plot_style import DPI, strategy_colors
+from collectsim.results import load_results
+from report_fixtures import FixtureResults, make_results_folder
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory):
+    folder = make_results_folder(tmp_path_factory.mktemp("plots") / "demo")
+    return load_results(folder)
+
+
+FIGURES = {
+    "frontier": lambda r: plots.frontier(r),
+    "tradeoff": lambda r: plots.tradeoff(r),
+    "differences": lambda r: plots.differences(r),
+    "bucket_grid": lambda r: plots.bucket_grid(r),
+    "buckets": lambda r: plots.buckets(r, "gentle", "recession"),
+    "collected": lambda r: plots.series(r, "collected_to_date"),
+    "reputation": lambda r: plots.series(r, "reputation"),
+}
+
+
+def _distinct_colours(png: np.ndarray) -> int:
+    rgb = (png[..., :3] * 255).astype(np.uint8).reshape(-1, 3)
+    return len(np.unique(rgb, axis=0))
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_figure_saves_as_png_of_declared_size(results, tmp_path: Path, name: str) -> None:
+    fig = FIGURES[name](results)
+    assert isinstance(fig, Figure)
+    path = plots.save_figure(fig, tmp_path / f"{name}.png")
+    assert path.stat().st_size > 10_000
+    png = matplotlib.image.imread(path)
+    width, height = (fig.get_size_inches() * DPI).round().astype(int)
+    assert png.shape[:2] == (height, width)
+    assert _distinct_colours(png) > 100, "a figure with so few colours is blank or nearly"
+    assert fig._suptitle is not None and fig._suptitle.get_text().strip()
+
+
+def test_results_methods_delegate_to_plots(results) -> None:
+    assert isinstance(results.plot_frontier(), Figure)
+    assert isinstance(results.plot_tradeoff(), Figure)
+    assert isinstance(results.plot_differences(), Figure)
+    assert isinstance(results.plot_buckets("standard", "baseline"), Figure)
+    assert isinstance(results.plot_series("cost_to_date"), Figure)
+
+
+def _line_colours(fig: Figure) -> set[str]:
+    from matplotlib.colors import to_hex
+
+    return {
+        to_hex(line.get_color())
+        for ax in fig.axes
+        for line in ax.get_lines()
+        if isinstance(line, Line2D) and len(line.get_xdata()) > 1
+    }
+
+
+def test_each_strategy_has_one_colour_across_plots(results) -> None:
+    palette = strategy_colors(results.strategies)
+    assert len(set(palette.values())) == len(results.strategies)
+    series_colours = _line_colours(plots.series(results, "collected_to_date"))
+    assert series_colours == {c.lower() for c in palette.values()}
+    legend = plots.frontier(results).legends[0]
+    pairs = zip(legend.texts, legend.legend_handles, strict=True)
+    labelled = {t.get_text(): h.get_color() for t, h in pairs}
+    assert labelled["gentle"] == palette["gentle"]
+    assert labelled["standard (champion)"] == palette["standard"]
+
+
+def test_axis_labels_carry_the_portfolio_currency(results) -> None:
+    ax = plots.frontier(results).axes[0]
+    assert ax.get_xlabel() == "cost (CNY)"
+    assert ax.get_ylabel() == "collected (CNY)"
+    assert "CNY" in plots.series(results, "cost_to_date").axes[0].get_ylabel()
+
+
+def test_titles_state_a_conclusion(results) -> None:
+    summary = results.summary
+    net = summary[summary.metric == "net_recovery"]
+    best = net.loc[net.groupby("scenario")["mean"].idxmax(), "strategy"].unique()
+    title = plots.frontier(results)._suptitle.get_text()
+    assert title.startswith("Highest net recovery:")
+    assert all(b in title for b in best)
+
+
+def test_tradeoff_draws_the_complaint_budget(results) -> None:
+    limit = float(results.budget["limit"].iloc[0])
+    fig = plots.tradeoff(results)
+    ys = [
+        line.get_ydata()[0]
+        for line in fig.axes[0].get_lines()
+        if line.get_linestyle() == "--" and len(set(line.get_ydata())) == 1
+    ]
+    assert limit in ys
+    assert "complaint budget" in fig._suptitle.get_text()
+
+
+def test_efficient_points_drop_dominated_strategies() -> None:
+    pts = [("cheap", 1.0, 5.0), ("dominated", 2.0, 4.0), ("rich", 3.0, 9.0), ("same", 3.0, 1.0)]
+    assert [p[0] for p in plots.efficient_points(pts)] == ["cheap", "rich"]
+
+
+def test_unknown_names_are_clear_errors(results) -> None:
+    with pytest.raises(KeyError, match="no daily results for strategy 'nope'"):
+        plots.buckets(results, "nope", "baseline")
+    with pytest.raises(KeyError, match="unknown daily series"):
+        plots.series(results, "collected")
+
+
+def test_names_with_dollar_signs_do_not_become_mathtext(tmp_path: Path) -> None:
+    folder = make_results_folder(tmp_path / "money", strategies=("a$b$", "plain"))
+    fig = plots.frontier(FixtureResults.load(folder))
+    plots.save_figure(fig, tmp_path / "f.png")  # mathtext would fail or mangle on draw
+    texts = [t.get_text() for t in fig.legends[0].texts]
+    assert r"a\$b\$" in texts
+
+
+def test_single_strategy_experiment_still_plots(tmp_path: Path) -> None:
+    folder = make_results_folder(tmp_path / "one", strategies=("only",), complaint_limit=None)
+    res = FixtureResults.load(folder)
+    for build in FIGURES.values():
+        if build is FIGURES["buckets"]:
+            continue
+        plots.save_figure(build(res), tmp_path / "x.png")
+    fig = plots.differences(res)
+    assert "No challengers" in fig.texts[0].get_text()
+
+
+def test_sweep_point_view_narrows_every_table(results) -> None:
+    import pandas as pd
+
+    swept = FixtureResults(
+        results.folder,
+        results.manifest,
+        *[
+            pd.concat([f.assign(point=0), f.assign(point=1)], ignore_index=True)
+            for f in (results.runs, results.daily, results.summary, results.comparison)
+        ],
+        results.budget.assign(point=0),
+    )
+    view = plots.at_point(swept, 1)
+    assert len(view.summary) == len(results.summary)
+    assert set(view.daily["point"]) == {1}
+    plots.frontier(swept)  # duplicate (strategy, scenario) rows would break without the view
+    with pytest.raises(KeyError, match="no sweep point"):
+        plots.at_point(swept, 5)
