@@ -17,4 +17,19 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
-__all__ = ["__version__"]
+__all__ = ["Results", "__version__", "load_results", "run_experiment"]
+
+# The experiment API is imported on first use, so `import collectsim` stays light.
+_LAZY = {
+    "run_experiment": "collectsim.runner",
+    "load_results": "collectsim.results",
+    "Results": "collectsim.results",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'collectsim' has no attribute {name!r}")
