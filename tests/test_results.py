@@ -1,0 +1,104 @@
+"""The Results API: loading a folder, refusing what is not a finished results folder, plots."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import types
+
+import pytest
+
+import collectsim
+from collectsim import load_results, run_experiment
+from collectsim.errors import ConfigError
+
+EXPERIMENT = """
+name = "res"
+seed = 2
+replications = 2
+borrowers = 250
+horizon_days = 20
+portfolio = "mixed"
+scenarios = ["recession", "baseline"]
+strategies = ["standard", "gentle", { name = "2024", base = "gentle" }]
+champion = "gentle"
+"""
+
+
+@pytest.fixture(scope="module")
+def finished(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("results_api")
+    path = folder / "res.toml"
+    path.write_text(EXPERIMENT)
+    return run_experiment(path, folder / "results" / "res", backend="serial")
+
+
+def test_results_expose_tables_in_experiment_order(finished):
+    res = load_results(finished.folder)
+    assert res.strategies == ["standard", "gentle", "2024"]
+    assert res.scenarios == ["recession", "baseline"]
+    assert res.champion == "gentle"
+    assert len(res.runs) == 12
+    assert len(res.daily) == 12 * 21
+    assert list(res.summary["strategy"].unique()) == ["standard", "gentle", "2024"]
+    assert list(res.comparison["challenger"].unique()) == ["standard", "2024"]
+    assert res.budget.empty and res.events.empty and res.failures.empty
+    assert "res" in repr(res)
+    # a numeric-looking name stays text in every table
+    assert list(res.runs["strategy"].unique()) == ["standard", "gentle", "2024"]
+    assert list(res.daily["strategy"].unique()) == ["standard", "gentle", "2024"]
+
+
+def test_plot_methods_delegate_to_the_plots_module(finished, monkeypatch):
+    calls = []
+    fake = types.ModuleType("collectsim.plots")
+    for name in ("frontier", "tradeoff", "differences", "buckets", "series"):
+        setattr(fake, name, lambda *a, _n=name, **k: calls.append((_n, a[1:], k)) or _n)
+    monkeypatch.setitem(sys.modules, "collectsim.plots", fake)
+    monkeypatch.setattr(collectsim, "plots", fake, raising=False)
+    res = finished
+    assert res.plot_frontier(metric="cost") == "frontier"
+    res.plot_tradeoff()
+    res.plot_differences()
+    res.plot_buckets("standard", "baseline", day=3)
+    res.plot_series("reputation")
+    assert calls == [
+        ("frontier", (), {"metric": "cost"}),
+        ("tradeoff", (), {}),
+        ("differences", (), {}),
+        ("buckets", ("standard", "baseline"), {"day": 3}),
+        ("series", ("reputation",), {}),
+    ]
+
+
+def test_not_a_results_folder_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError, match="no such folder"):
+        load_results(tmp_path / "missing")
+    with pytest.raises(ConfigError, match=r"no manifest\.json"):
+        load_results(tmp_path)
+    (tmp_path / "manifest.json").write_text("{not json")
+    with pytest.raises(ConfigError, match="unreadable"):
+        load_results(tmp_path)
+    (tmp_path / "manifest.json").write_text('{"name": "something else"}')
+    with pytest.raises(ConfigError, match="not a collectsim manifest"):
+        load_results(tmp_path)
+
+
+def test_unfinished_or_incomplete_folder_is_a_config_error(finished, tmp_path):
+    copy = shutil.copytree(finished.folder, tmp_path / "copy")
+    manifest = json.loads((copy / "manifest.json").read_text())
+    (copy / "summary.csv").unlink()
+    with pytest.raises(ConfigError, match=r"missing summary\.csv"):
+        load_results(copy)
+    manifest["status"] = "running"
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(ConfigError, match="status 'running'"):
+        load_results(copy)
+
+
+def test_report_command_style_exit_2_for_a_bad_folder(tmp_path, capsys):
+    from collectsim.cli import main
+
+    assert main(["sensitivity", str(tmp_path)]) == 2
+    assert "results folder" in capsys.readouterr().err
