@@ -7,10 +7,13 @@ converted to currency units only here, at the edge.
 
 Glossary of the denominators:
 
-- *delinquent exposure*: the sum over accounts that were past due at any
-  time in the run of their balance when they first were (at day 0 for those
-  already past due), in currency units;
 - *opening receivables*: the book's total balance at day 0.
+
+Why ``recovery_rate`` is not collected / balance at first delinquency: an
+account that cures returns its whole balance to performing while only its
+arrears count as collected, so that ratio rewards nothing. The share of the
+money in collections that came back (collected, against collected plus
+charged off plus still open) falls when losses rise, as it should.
 
 >>> METRICS["recovery_rate"].unit
 'fraction'
@@ -39,7 +42,12 @@ _CORE = [
         "payments received on accounts while past due, incl. "
         "legal and agency recoveries (gross of commission)",
     ),
-    Metric("recovery_rate", "fraction", "collected / delinquent exposure"),
+    Metric(
+        "recovery_rate",
+        "fraction",
+        "collected / (collected + written_off + balance still past due, in court or with an "
+        "agency at the end): the share of money that went into collections that came back",
+    ),
     Metric("cost", "currency", "contact costs + legal costs + agency commission + fines", False),
     Metric("net_recovery", "currency", "collected + debt_sale_proceeds - cost"),
     Metric(

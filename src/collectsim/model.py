@@ -290,14 +290,15 @@ class CollectionModel(mesa.Model):
         b, t, c = self.b, self.ledger.totals, self.counters
         self.ledger.check(b.balance)
         ever = b.ever_delinquent
-        exposure = int(b.entry_exposure[ever].sum())
+        open_late = (b.delinquent_since > CURRENT) | (b.status == LEGAL) | (b.status == AGENCY)
+        resolved = c["collected"] + t["write_off"] + int(b.balance[open_late].sum())
         cured = (
             ever & (b.delinquent_since == CURRENT) & ((b.status == ACTIVE) | (b.status == CLOSED))
         )
         cost = self._cost_cents()
         out: dict[str, float | int] = {
             "collected": c["collected"] / 100,
-            "recovery_rate": c["collected"] / exposure if exposure else 0.0,
+            "recovery_rate": c["collected"] / resolved if resolved else 0.0,
             "cost": cost / 100,
             "net_recovery": (c["collected"] + t["debt_sale"] - cost) / 100,
             "cure_rate": float(cured.sum() / ever.sum()) if ever.any() else 0.0,
