@@ -33,7 +33,9 @@ def test_ledger_arithmetic_and_check():
 )
 @pytest.mark.parametrize("scenario", ["baseline", "pandemic"])
 def test_books_balance_to_the_cent(strategy, scenario):
-    m = CollectionModel(strategy=strategy, scenario=scenario, borrowers=1500, horizon_days=200, seed=5)
+    m = CollectionModel(
+        strategy=strategy, scenario=scenario, borrowers=1500, horizon_days=200, seed=5
+    )
     m.run_model()
     m.ledger.check(m.b.balance)  # raises if opening + flows != closing
     t = m.ledger.totals

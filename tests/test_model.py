@@ -35,7 +35,9 @@ def test_identical_strategies_give_identical_metrics(presets):
 
 def test_common_random_numbers_same_borrowers_across_strategies():
     a = CollectionModel(strategy="gentle", borrowers=1000, horizon_days=1, seed=3)
-    b = CollectionModel(strategy="aggressive", scenario="recession", borrowers=1000, horizon_days=1, seed=3)
+    b = CollectionModel(
+        strategy="aggressive", scenario="recession", borrowers=1000, horizon_days=1, seed=3
+    )
     for name in ("balance", "income", "cash", "grade", "willingness", "cycle_day"):
         assert np.array_equal(getattr(a.b, name), getattr(b.b, name)), name
 

@@ -1,0 +1,107 @@
+"""The lender's decisions: capacity is never exceeded, rules are kept or counted."""
+
+import numpy as np
+
+from collectsim.channels import CHANNEL_INDEX
+from collectsim.config import load_scenario, load_strategy
+from collectsim.model import CollectionModel
+
+
+def test_capacity_is_never_exceeded():
+    strategy = load_strategy(
+        "aggressive",
+        overrides={
+            "capacity.collectors": 2,
+            "capacity.field_visits_per_day": 3,
+            "capacity.legal_cases_per_month": 5,
+        },
+    )
+    m = CollectionModel(strategy=strategy, borrowers=3000, horizon_days=120, seed=1)
+    calls = CHANNEL_INDEX["agent_call"]
+    visits = CHANNEL_INDEX["field_visit"]
+    cap = strategy.capacity
+    legal_month = 0
+    while m.running:
+        day = m.day
+        before = m.counters["legal_cases"]
+        m.step()
+        assert (
+            m.b.last_contact[calls] == day
+        ).sum() <= cap.collectors * cap.calls_per_collector_per_day
+        assert (m.b.last_contact[visits] == day).sum() <= cap.field_visits_per_day
+        legal_month = (0 if day % 30 == 0 else legal_month) + m.counters["legal_cases"] - before
+        assert legal_month <= cap.legal_cases_per_month
+    assert m.counters["unmet_contacts"] > 0  # the caps did bind
+
+
+def test_contact_cap_compliant_strategy_has_no_violations_aggressive_has_some():
+    cap = load_scenario("strict_contact_cap")
+    compliant = CollectionModel(
+        strategy="standard", scenario=cap, borrowers=2000, horizon_days=90, seed=2
+    )
+    compliant.run_model()
+    rogue = CollectionModel(
+        strategy="aggressive", scenario=cap, borrowers=2000, horizon_days=90, seed=2
+    )
+    rogue.run_model()
+    assert compliant.counters["violations"] == 0
+    assert compliant.counters["blocked_contacts"] > 0
+    assert rogue.counters["violations"] > 0
+    # no borrower of the compliant lender got more than 3 capped contacts in any 7 days
+    assert compliant.b.week_contacts.sum(axis=0).max() <= 3
+
+
+def test_visit_ban_blocks_visits():
+    m = CollectionModel(
+        strategy="consumer_finance_graded",
+        scenario="no_field_visits",
+        borrowers=2000,
+        horizon_days=120,
+        seed=3,
+    )
+    m.run_model()
+    assert m.cost_by_channel[CHANNEL_INDEX["field_visit"]] == 0
+    assert m.counters["blocked_contacts"] > 0
+
+
+def test_sme_escalation_path_appears_in_a_traced_account():
+    """SMS and calls unanswered -> visit -> instalment plan -> lawyer's letter (MYbank case)."""
+    m = CollectionModel(
+        strategy="internet_bank_automated",
+        scenario="sme_cash_crunch",
+        borrowers=4000,
+        horizon_days=365,
+        seed=5,
+        trace=4000,
+    )
+    m.run_model()
+    by_account: dict[int, list[str]] = {}
+    for _, acc, event, _ in m.trace_events():
+        by_account.setdefault(acc, []).append(event)
+    path = ["escalation", "field_visit", "plan", "lawyer_letter"]
+
+    def follows(events):
+        pos = 0
+        for e in events:
+            if pos < len(path) and e == path[pos]:
+                pos += 1
+        return pos == len(path)
+
+    smes = [a for a, ev in by_account.items() if m.b.is_sme[a] and follows(ev)]
+    assert smes, "no SME went through SMS/calls -> visit -> plan -> lawyer's letter"
+    first = by_account[smes[0]]
+    assert first.index("sms") < first.index("escalation") or "automated_call" in first
+
+
+def test_better_risk_score_is_more_accurate():
+    from collectsim.engine.repayment import pay_logit
+    from collectsim.engine.scoring import auc
+
+    aucs = []
+    for target in (0.6, 0.9):
+        s = load_strategy("standard", overrides={"risk_score.auc": target})
+        m = CollectionModel(strategy=s, borrowers=4000, horizon_days=1, seed=9)
+        idx = np.arange(4000)
+        latent = pay_logit(m, idx)
+        aucs.append(auc(m.score(idx), latent > np.median(latent)))
+    assert abs(aucs[0] - 0.6) < 0.03 and abs(aucs[1] - 0.9) < 0.03
