@@ -24,7 +24,7 @@ def test_project_copies_match_builtin_presets(kind):
     "path", sorted(str(p) for k in KINDS.values() for p in (ROOT / k).glob("*.toml"))
 )
 def test_every_shipped_file_validates(path):
-    kind, obj = load_any(path)
+    _, obj = load_any(path)
     assert obj.name == Path(path).stem
 
 
