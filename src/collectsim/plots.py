@@ -86,6 +86,9 @@ STACK_ORDER: tuple[str, ...] = (
 )
 
 #: daily series where higher is better (True), lower is better (False)
+#: metrics that can be negative (all others are counts, money spent or shares)
+SIGNED_METRICS = frozenset({"net_recovery"})
+
 SERIES_BETTER: dict[str, bool | None] = {
     "collected_to_date": True,
     "cost_to_date": False,
@@ -251,10 +254,26 @@ def _mean_with_ci(ax: Axes, x: pd.Series, y: pd.Series, color: str, marker: str 
     )  # fmt: skip
 
 
-def _label_point(ax: Axes, name: str, x: float, y: float, color: str) -> None:
+def _label_point(ax: Axes, name: str, x: float, y: float, color: str, below: bool) -> None:
+    """The strategy's name by its point, alternately above and below so neighbours part."""
+    offset = (7, -12) if below else (7, 5)
     ax.annotate(
-        text(name), (x, y), xytext=(7, 5), textcoords="offset points", fontsize=8, color=color
+        text(name), (x, y), xytext=offset, textcoords="offset points", fontsize=8, color=color
     )
+
+
+def _floor_at_zero(ax: Axes, which: str, metric: str) -> None:
+    """A metric that cannot be negative gets an axis starting near zero.
+
+    With few replications a t-interval can reach below zero; the bar then
+    runs off the axis instead of squashing every point into a corner.
+    """
+    if metric in SIGNED_METRICS:
+        return
+    low, high = ax.get_ylim() if which == "y" else ax.get_xlim()
+    floor = -0.04 * max(high, 1e-9)
+    if low < floor:
+        (ax.set_ylim if which == "y" else ax.set_xlim)(floor, high)
 
 
 def efficient_points(points: Sequence[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
@@ -284,7 +303,8 @@ def frontier(
                 continue
             x, y = xs.loc[(strategy, scenario)], ys.loc[(strategy, scenario)]
             _mean_with_ci(ax, x, y, colors[strategy])
-            _label_point(ax, strategy, x["mean"], y["mean"], colors[strategy])
+            below = strategies.index(strategy) % 2 == 1
+            _label_point(ax, strategy, x["mean"], y["mean"], colors[strategy], below)
             points.append((strategy, float(x["mean"]), float(y["mean"])))
         eff = efficient_points(points)
         ax.plot([p[1] for p in eff], [p[2] for p in eff], ls="--", lw=1, color="0.45", zorder=1)
@@ -295,6 +315,8 @@ def frontier(
         format_axis(ax.yaxis, y_metric)
         ax.grid(alpha=0.3)
         ax.margins(0.15)
+        _floor_at_zero(ax, "x", x_metric)
+        _floor_at_zero(ax, "y", y_metric)
     best = (
         _best(results, "net_recovery") if "net_recovery" in set(results.summary["metric"]) else {}
     )
@@ -334,7 +356,7 @@ def _budget_band(ax: Axes, limit: float) -> None:
     ax.axhline(limit, color="#b2182b", ls="--", lw=1.2, zorder=1)
     top = max(high, limit * 1.15)
     ax.axhspan(limit, top * 10, color="#b2182b", alpha=0.06, lw=0, zorder=0)
-    ax.set_ylim(min(0.0, low), top)
+    ax.set_ylim(low, top)
 
 
 def _over_budget(over: dict[str, list[str]], strategies: list[str], scenarios: list[str]) -> str:
@@ -371,7 +393,8 @@ def tradeoff(results: Any, *, x_metric: str = "collected", point: int | None = N
                 continue
             x, y = xs.loc[(strategy, scenario)], ys.loc[(strategy, scenario)]
             _mean_with_ci(ax, x, y, colors[strategy])
-            _label_point(ax, strategy, x["mean"], y["mean"], colors[strategy])
+            below = strategies.index(strategy) % 2 == 1
+            _label_point(ax, strategy, x["mean"], y["mean"], colors[strategy], below)
             if scenario in limits and y["mean"] > limits[scenario]:
                 over.setdefault(strategy, []).append(scenario)
         ax.set_title(text(scenario), fontsize=10, loc="left")
@@ -380,10 +403,10 @@ def tradeoff(results: Any, *, x_metric: str = "collected", point: int | None = N
         format_axis(ax.xaxis, x_metric)
         ax.grid(alpha=0.3)
         ax.margins(0.15)
+        _floor_at_zero(ax, "x", x_metric)
+        _floor_at_zero(ax, "y", y_metric)
         if scenario in limits:
             _budget_band(ax, limits[scenario])
-        else:
-            ax.set_ylim(bottom=0)
     extra = []
     if limits:
         extra.append(Line2D([], [], color="#b2182b", ls="--", label="complaint budget"))
@@ -467,6 +490,7 @@ def differences(
         _forest_panel(ax, comp[comp["metric"] == metric], pairs, colors, markers)
         hint = direction(metric)
         ax.set_title(metric_label(metric, currency) + (f"\n{hint}" if hint else ""), fontsize=9)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
         format_axis(ax.xaxis, metric)
         ax.tick_params(labelsize=8)
     axes[0].set_yticks(range(len(pairs)), [text(f"{c} · {s}") for c, s in pairs], fontsize=8)
@@ -648,6 +672,7 @@ def series(results: Any, metric: str, *, point: int | None = None) -> Figure:
     nrows, ncols = _grid(len(scenarios), 3)
     fig = new_figure(4.4 * ncols + 0.4, 3.3 * nrows + 1.4)
     better = SERIES_BETTER.get(metric)
+    bounds = (0.0, 1.0) if metric in ("reputation", "unemployment_rate") else (0.0, None)
     final: dict[str, dict[str, float]] = {}
     for ax, scenario in zip(_panels(fig, len(scenarios), 3, sharey=True), scenarios, strict=True):
         for strategy in strategies:
@@ -657,9 +682,11 @@ def series(results: Any, metric: str, *, point: int | None = None) -> Figure:
             days = s.index.to_numpy()
             c = colors[strategy]
             ax.plot(days, s["mean"], color=c, lw=1.8)
-            ax.fill_between(
-                days, s["mean"] - s["half"], s["mean"] + s["half"], color=c, alpha=0.15, lw=0
+            low, high = (
+                np.clip(s["mean"] - s["half"], *bounds),
+                np.clip(s["mean"] + s["half"], *bounds),
             )
+            ax.fill_between(days, low, high, color=c, alpha=0.15, lw=0)
             final.setdefault(scenario, {})[strategy] = float(s["mean"].iloc[-1])
         ax.set_title(text(scenario), fontsize=10, loc="left")
         ax.set_xlabel("day")
@@ -676,6 +703,6 @@ def series(results: Any, metric: str, *, point: int | None = None) -> Figure:
     _title(
         fig,
         f"{word} {name} at the horizon: {_by_scenario(best)}",
-        f"{name} by day, mean over replications with 95% CI band",
+        f"{name} by day, mean over replications with 95% CI band (cut at the possible range)",
     )
     return fig
