@@ -249,9 +249,7 @@ def headline(results: Any) -> list[dict[str, Any]]:
             elif best == champion:
                 row["note"] = "the champion itself"
         row["budget"] = (
-            "no budget set"
-            if within is None
-            else (f"{sum(r[2] for r in ranked)} of {len(ranked)} strategies within budget")
+            "no budget set" if within is None else (f"{sum(r[2] for r in ranked)} of {len(ranked)}")
         )
         rows.append(row)
     return rows
