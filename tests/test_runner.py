@@ -240,3 +240,31 @@ def test_trace_writes_events(workdir):
     ]  # fmt: skip
     assert len(res.events) > 0
     assert set(res.events["account"]) <= set(range(5))
+
+
+def test_sigterm_stops_workers_and_keeps_finished_runs(workdir):
+    exp = write_experiment(workdir, replications=8, borrowers=1000, horizon=60)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    cmd = [sys.executable, "-m", "collectsim", "run", str(exp), "--workers", "2"]
+    proc = subprocess.Popen(
+        [*cmd, "--quiet", "--no-report"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    parts = workdir / "results" / "exp" / "parts"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(parts.glob("*.json"))) < 3:
+        time.sleep(0.02)
+    proc.terminate()
+    start = time.monotonic()
+    _, err = proc.communicate(timeout=30)  # stderr closes only when the workers are gone too
+    assert time.monotonic() - start < 10
+    assert proc.returncode == 130, err
+    assert "finished runs are kept" in err
+    manifest = json.loads((workdir / "results" / "exp" / "manifest.json").read_text())
+    assert manifest["status"] == "interrupted"
+    kept = list(parts.glob("*.json"))
+    assert 3 <= len(kept) < 48
+    assert all(json.loads(p.read_text())["runs"].count("\n") == 1 for p in kept)  # whole parts

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import platform
+import signal
 import sys
 import time
 import warnings
@@ -308,8 +309,23 @@ def write_report(folder: Path) -> Path | None:
     return Path(written) if written else folder / "report.html"
 
 
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
 def cli_run(args: argparse.Namespace) -> int:
-    """``collectsim run``: run, report, print where everything is; 1 if any run failed."""
+    """``collectsim run``: run, report, print where everything is; 1 if any run failed.
+
+    SIGTERM is treated like Ctrl-C: finished runs are kept, workers stopped.
+    """
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return _cli_run(args)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _cli_run(args: argparse.Namespace) -> int:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # failures are reported below
         results = run_experiment(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 import traceback
 from collections.abc import Iterable, Iterator
@@ -149,8 +150,24 @@ class SerialBackend:
         pass
 
 
+def _watch_parent(parent: int) -> None:
+    """In a worker: exit if the runner that started it is gone (killed with SIGKILL)."""
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def _worker_init(parent: int) -> None:
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
 class ProcessBackend:
-    """A pool of ``spawn``-started worker processes on this machine."""
+    """A pool of ``spawn``-started worker processes on this machine.
+
+    Workers exit on their own if the runner dies, and are terminated when
+    the runner is interrupted, so no orphan keeps computing a lost run.
+    """
 
     name = "processes"
 
@@ -160,32 +177,41 @@ class ProcessBackend:
 
     def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
         context = multiprocessing.get_context("spawn")
-        self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=context,
+            initializer=_worker_init,
+            initargs=(os.getpid(),),
+        )
         inflight: dict[Future, RunKey] = {}
         pending = iter(tasks)
-        try:
-            while True:
-                while len(inflight) < 2 * self.workers:
-                    task = next(pending, None)
-                    if task is None:
-                        break
-                    inflight[self._pool.submit(run_task, task)] = task.key
-                if not inflight:
-                    return
-                done, _ = wait(inflight, return_when=FIRST_COMPLETED)
-                for future in done:
-                    key = inflight.pop(future)
-                    try:
-                        yield future.result()
-                    except Exception as exc:  # a worker died (killed, out of memory)
-                        yield failed(key, exc)
-        finally:
-            self.close()
+        while True:
+            while len(inflight) < 2 * self.workers:
+                task = next(pending, None)
+                if task is None:
+                    break
+                inflight[self._pool.submit(run_task, task)] = task.key
+            if not inflight:
+                break
+            done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+            for future in done:
+                key = inflight.pop(future)
+                try:
+                    yield future.result()
+                except Exception as exc:  # a worker died (killed, out of memory)
+                    yield failed(key, exc)
+        self._pool.shutdown(wait=True)
+        self._pool = None
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        """After an interrupt: stop the workers now rather than after their current run."""
+        if self._pool is None:
+            return
+        # ProcessPoolExecutor.terminate_workers() arrives in Python 3.14; until then:
+        for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+            process.terminate()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = None
 
 
 class DaskBackend:
