@@ -180,6 +180,8 @@ class CollectionModel(mesa.Model):
         self.lender = Lender(self)
         self.regulator = Regulator(self)
         self.today_late = (np.empty(0, np.int64), np.empty(0, np.int64))
+        #: sorted accounts that may be past due (a superset: filter by delinquent_since)
+        self.late = np.flatnonzero(self.b.delinquent_since > CURRENT)
         self.observation: dict[str, float] = {}
         self.datacollector = mesa.DataCollector(
             model_reporters={name: partial(observed, name=name) for name in DAILY_NAMES}
@@ -252,6 +254,7 @@ class CollectionModel(mesa.Model):
         agency_recalls(self, day)
         late = late[b.delinquent_since[late] > CURRENT]
         write_off_due(self, late, day - b.delinquent_since[late].astype(np.int64), day)
+        self.late = late  # no account falls past due after step 4: a superset of the late
         # 8. reputation and the regulator
         update_reputation(self)
         if day % MONTH == MONTH - 1:
@@ -265,12 +268,18 @@ class CollectionModel(mesa.Model):
             self.running = False
 
     def _observe(self) -> None:
+        # Count by status (cheap byte compares), then re-code only the late active
+        # accounts: no full-array gather or bincount per day.
         b = self.b
-        code = _STATUS_CODE[b.status]
-        late = np.flatnonzero((b.delinquent_since > CURRENT) & (b.status == ACTIVE))
+        counts = np.zeros(len(BUCKETS), dtype=np.int64)
+        for status, code in enumerate(_STATUS_CODE):
+            counts[code] += np.count_nonzero(b.status == status)
+        cand = self.late
+        late = cand[(b.delinquent_since[cand] > CURRENT) & (b.status[cand] == ACTIVE)]
         dpd = self.day - b.delinquent_since[late]
-        code[late] = 1 + np.minimum(dpd // 30, 3)
-        counts = np.bincount(code, minlength=len(BUCKETS))
+        codes = 1 + np.minimum(dpd // 30, 3)
+        counts[0] -= late.size
+        counts += np.bincount(codes, minlength=len(BUCKETS))
         obs = {f"accounts_{name}": int(c) for name, c in zip(BUCKETS, counts, strict=True)}
         obs["collected_to_date"] = self.counters["collected"] / 100
         obs["cost_to_date"] = self._cost_cents() / 100
