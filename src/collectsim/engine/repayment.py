@@ -33,13 +33,14 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 def pay_logit(m, idx: np.ndarray) -> np.ndarray:
     """Log-odds that each borrower in ``idx`` is willing to pay now."""
     b, beh = m.b, m.behaviour
+    community = b.community[idx]
     return (
         beh.pay_logit_base
         + beh.pay_logit_willingness * (b.willingness[idx] - 0.5)
-        + beh.pay_logit_trust * (b.trust[idx] - 0.5 - m.trust_offset(b.community[idx]))
+        + beh.pay_logit_trust * (b.trust[idx] - 0.5 - m.trust_offset(community))
         - beh.pay_logit_resistance * b.resistance[idx]
         - beh.pay_logit_stress * b.stress[idx]
-        - beh.pay_logit_peer_default * m.peer_default_share[b.community[idx]]
+        - beh.pay_logit_peer_default * m.peer_default_share[community]
         + 2.0 * (m.reputation - m.portfolio.initial_reputation)
         + 20.0 * b.salience[idx]
     )

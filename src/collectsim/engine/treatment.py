@@ -90,10 +90,19 @@ def compile_strategy(strategy: Strategy) -> tuple[CompiledSegment, ...]:
     return tuple(out)
 
 
-def assign_segments(m, idx: np.ndarray, dpd: np.ndarray) -> np.ndarray:
+def uses_score(m) -> bool:
+    """Whether today's work needs the risk score (a score band or expected-recovery rank)."""
+    bands = any(s.score_lo > 0 or s.score_hi < 1 for s in m.segments)
+    return bands or m.strategy.priority == "expected_recovery"
+
+
+def assign_segments(
+    m, idx: np.ndarray, dpd: np.ndarray, score: np.ndarray | None = None
+) -> np.ndarray:
     """Segment index per account (-1: no segment matches)."""
     seg = np.full(idx.size, -1, dtype=np.int16)
-    score = m.score(idx)
+    if score is None:
+        score = m.score(idx)
     for k, s in enumerate(m.segments):
         free = seg < 0
         if not free.any():
@@ -103,13 +112,13 @@ def assign_segments(m, idx: np.ndarray, dpd: np.ndarray) -> np.ndarray:
     return seg
 
 
-def priority(m, idx: np.ndarray, dpd: np.ndarray) -> np.ndarray:
+def priority(m, idx: np.ndarray, dpd: np.ndarray, score: np.ndarray | None = None) -> np.ndarray:
     how = m.strategy.priority
     if how == "balance":
         return m.b.balance[idx].astype(np.float64)
     if how == "days_past_due":
         return dpd.astype(np.float64)
-    return m.score(idx) * m.b.balance[idx]
+    return (m.score(idx) if score is None else score) * m.b.balance[idx]
 
 
 def requests(
@@ -180,12 +189,14 @@ def collect(m, idx: np.ndarray, dpd: np.ndarray, day: int) -> None:
     from collectsim.engine.contacts import resolve_contacts
     from collectsim.engine.legal import file_lawsuits, place_with_agency
 
-    seg = assign_segments(m, idx, dpd)
+    # the score is pure, so compute it once for segments and ranking alike
+    score = m.score(idx) if uses_score(m) else np.zeros(idx.size)
+    seg = assign_segments(m, idx, dpd, score)
     m.b.segment[idx] = seg
     wanted = requests(m, idx, seg, day)
     if not wanted:
         return
-    rank_all = priority(m, idx, dpd)
+    rank_all = priority(m, idx, dpd, score)
     order_of = np.argsort(idx)
     respects = m.strategy.compliance.respects_rules
     for ch_name in EXECUTION_ORDER:
