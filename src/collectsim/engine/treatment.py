@@ -171,17 +171,45 @@ def ration(m, pool: str | None, acc: np.ndarray, rank: np.ndarray, unit_cost: in
         limit = min(limit, m.capacity_left[pool])
     if m.budget_left is not None and unit_cost > 0:
         limit = min(limit, int(m.budget_left // unit_cost))
-    if limit >= acc.size:
-        order = np.arange(acc.size)
-    else:
-        order = np.argsort(-rank, kind="stable")[: max(limit, 0)]
-        order.sort()
+    order = np.arange(acc.size) if limit >= acc.size else top_ranked(rank, limit)
     m.counters["unmet_contacts"] += int(acc.size - order.size)
     if pool is not None:
         m.capacity_left[pool] -= order.size
     if m.budget_left is not None:
         m.budget_left -= order.size * unit_cost
     return order
+
+
+def top_ranked(rank: np.ndarray, limit: int) -> np.ndarray:
+    """Positions of the ``limit`` highest ranks, ties to the lower position, ascending.
+
+    The same set as ``np.argsort(-rank, kind="stable")[:limit]`` (then sorted),
+    found by a linear-time partition instead of a full sort.
+    """
+    if limit <= 0:
+        return np.empty(0, dtype=np.intp)
+    neg = -rank
+    kth = np.partition(neg, limit - 1)[limit - 1]
+    if np.isnan(kth):  # fewer than `limit` real ranks: keep the sort's NaN order
+        order = np.argsort(neg, kind="stable")[:limit]
+        order.sort()
+        return order
+    above = np.flatnonzero(neg < kth)
+    ties = np.flatnonzero(neg == kth)[: limit - above.size]
+    return np.sort(np.concatenate([above, ties]))
+
+
+def positions(m, idx: np.ndarray) -> np.ndarray:
+    """A lookup table: ``positions(m, idx)[a]`` is where account ``a`` sits in ``idx``.
+
+    Valid only for accounts in ``idx`` (unique) and until the next call; one
+    table per model, reused, so a day costs a scatter instead of a sort.
+    """
+    table = getattr(m, "_positions", None)
+    if table is None or table.size != m.b.n:
+        table = m._positions = np.empty(m.b.n, dtype=np.int32)
+    table[idx] = np.arange(idx.size, dtype=np.int32)
+    return table
 
 
 def collect(m, idx: np.ndarray, dpd: np.ndarray, day: int) -> None:
@@ -197,7 +225,7 @@ def collect(m, idx: np.ndarray, dpd: np.ndarray, day: int) -> None:
     if not wanted:
         return
     rank_all = priority(m, idx, dpd, score)
-    order_of = np.argsort(idx)
+    where = positions(m, idx)
     respects = m.strategy.compliance.respects_rules
     for ch_name in EXECUTION_ORDER:
         ch = CHANNEL_INDEX[ch_name]
@@ -220,7 +248,7 @@ def collect(m, idx: np.ndarray, dpd: np.ndarray, day: int) -> None:
         acc, tones, breaks = acc[keep], tones[keep], breaks[keep]
         if acc.size == 0:
             continue
-        loc = order_of[np.searchsorted(idx, acc, sorter=order_of)]
+        loc = where[acc]
         chosen = ration(m, CHANNELS[ch_name].capacity, acc, rank_all[loc], m.unit_cost[ch])
         acc, tones, breaks = acc[chosen], tones[chosen], breaks[chosen]
         if acc.size == 0:
