@@ -51,6 +51,7 @@ from collectsim.engine.economy import Economy
 from collectsim.engine.events import EventLog
 from collectsim.engine.finances import initial_employment, monthly_finances
 from collectsim.engine.legal import agency_recalls, judgments, write_off_due
+from collectsim.engine.memory import check_fits
 from collectsim.engine.population import build_population
 from collectsim.engine.repayment import daily_payments, due_dates, pay_logit
 from collectsim.engine.reputation import peer_default_share, update_reputation
@@ -144,6 +145,7 @@ class CollectionModel(mesa.Model):
         rng: Any = None,
         trace: int = 0,
     ):
+        check_fits(int(borrowers))  # refuse what cannot fit before allocating anything
         super().__init__(seed=seed) if rng is None else super().__init__(rng=rng)
         self.portfolio = _load(Portfolio, portfolio, load_portfolio)
         self.scenario = _load(Scenario, scenario, load_scenario)
