@@ -92,6 +92,16 @@ def read_toml(path: str | Path) -> dict[str, Any]:
         raise ConfigError(str(p), None, f"a readable UTF-8 TOML file ({exc})") from None
 
 
+def read_named(
+    kind: str, ref: str, *, referrer: str | Path | None = None, field: str | None = None
+) -> tuple[Path, dict[str, Any]]:
+    """Resolve and read a config file; its name defaults to the file's stem."""
+    path = resolve_path(kind, ref, referrer=referrer, field=field)
+    data = read_toml(path)
+    data.setdefault("name", path.stem)
+    return path, data
+
+
 def guess_kind(path: Path, data: dict[str, Any]) -> str:
     """Which kind of configuration a file holds: by its folder, else by its keys."""
     for kind, folder in KINDS.items():

@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from collectsim.config.files import read_toml, resolve_path
+from collectsim.config.files import read_named
 from collectsim.config.validation import Schema, validate
 
 ProductKind = Literal["credit_card", "consumer_loan", "sme_loan"]
@@ -157,7 +157,5 @@ class Portfolio(Schema):
 def load_portfolio(
     ref: str, *, referrer: str | Path | None = None, field: str | None = None
 ) -> Portfolio:
-    path = resolve_path("portfolio", ref, referrer=referrer, field=field)
-    data = read_toml(path)
-    data.setdefault("name", path.stem)
+    path, data = read_named("portfolio", ref, referrer=referrer, field=field)
     return validate(Portfolio, data, path)

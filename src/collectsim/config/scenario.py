@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import Field, field_validator, model_validator
 
-from collectsim.config.files import read_toml, resolve_path
+from collectsim.config.files import read_named
 from collectsim.config.validation import Schema, validate
 
 
@@ -123,7 +123,5 @@ class Scenario(Schema):
 def load_scenario(
     ref: str, *, referrer: str | Path | None = None, field: str | None = None
 ) -> Scenario:
-    path = resolve_path("scenario", ref, referrer=referrer, field=field)
-    data = read_toml(path)
-    data.setdefault("name", path.stem)
+    path, data = read_named("scenario", ref, referrer=referrer, field=field)
     return validate(Scenario, data, path)

@@ -21,7 +21,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from collectsim.channels import CHANNEL_NAMES
-from collectsim.config.files import read_toml, resolve_path
+from collectsim.config.files import read_named
 from collectsim.config.portfolio import GRADES, PRODUCT_KINDS
 from collectsim.config.validation import Schema, validate
 from collectsim.errors import ConfigError
@@ -269,13 +269,6 @@ def apply_overrides(data: dict[str, Any], overrides: dict[str, Any], file: str) 
     return out
 
 
-def load_strategy_data(ref: str, *, referrer: str | Path | None = None, field: str | None = None):
-    path = resolve_path("strategy", ref, referrer=referrer, field=field)
-    data = read_toml(path)
-    data.setdefault("name", path.stem)
-    return path, data
-
-
 def load_strategy(
     ref: str,
     *,
@@ -285,7 +278,7 @@ def load_strategy(
     overrides: dict[str, Any] | None = None,
 ) -> Strategy:
     """Load a strategy preset or file, optionally renamed and with dotted overrides."""
-    path, data = load_strategy_data(ref, referrer=referrer, field=field)
+    path, data = read_named("strategy", ref, referrer=referrer, field=field)
     source = str(referrer or path)
     if overrides:
         data = apply_overrides(data, overrides, source)
