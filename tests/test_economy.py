@@ -1,0 +1,47 @@
+"""The scenario's economy: unemployment tracks its path; every bundled scenario runs."""
+
+import numpy as np
+import pytest
+
+from collectsim.config import list_presets, load_scenario
+from collectsim.engine.economy import Economy
+from collectsim.model import CollectionModel
+
+
+def test_separation_carries_unemployment_along_the_path():
+    e = Economy(load_scenario("recession"), horizon_days=365)
+    u = e.unemployment[0]
+    for day in range(0, 360, 30):  # the monthly flow identity, iterated
+        u = u + e.separation[day] * (1 - u) - e.job_finding[day] * u
+    assert u == pytest.approx(e.unemployment[360], abs=1e-9)
+
+
+def test_book_unemployment_follows_the_scenario():
+    m = CollectionModel(scenario="recession", borrowers=20_000, horizon_days=240, seed=1)
+    people = ~m.b.is_sme
+    start = 1 - m.b.employed[people].mean()
+    m.run_model()
+    end = 1 - m.b.employed[people].mean()
+    assert start == pytest.approx(0.05, abs=0.01)
+    assert end == pytest.approx(m.economy.unemployment[240], abs=0.015)
+    assert (m.b.cash >= 0).all()
+    assert m.b.employed[m.b.is_sme].all()  # businesses do not lose jobs
+
+
+def test_forbearance_window_stops_dues_and_contacts():
+    m = CollectionModel(scenario="pandemic", borrowers=3000, horizon_days=100, seed=2)
+    while m.day < 40:
+        m.step()
+    before = (m.counters["contacts"], m.ledger.totals["interest"])
+    while m.day < 90:
+        m.step()
+    assert (m.counters["contacts"], m.ledger.totals["interest"]) == before
+    assert m.counters["blocked_contacts"] > 0
+
+
+@pytest.mark.parametrize("scenario", list_presets("scenario"))
+def test_every_bundled_scenario_runs(scenario):
+    m = CollectionModel(scenario=scenario, borrowers=1000, horizon_days=120, seed=3)
+    m.run_model()
+    metrics = m.metrics()
+    assert metrics["contacts"] > 0 and np.isfinite(list(metrics.values())).all()
