@@ -339,7 +339,7 @@ def _cli_run(args: argparse.Namespace) -> int:
             quiet=args.quiet,
             restrict_out=True,
         )
-    report = None if args.no_report else write_report(results.folder)
+    report = None if args.no_report or results.runs.empty else write_report(results.folder)
     if not args.quiet:
         print(headline_table(results))
         print()
