@@ -122,7 +122,8 @@ def test_failures_exit_1_and_a_rerun_retries(workdir, monkeypatch, capsys):
 
 
 BAD_EXPERIMENTS = {
-    "replications": ("", "replications = 0"),
+    "replications": ("", ("replications = 2", "replications = 0")),
+    "population too large for memory": ("", ("borrowers = 300", "borrowers = 100000000000")),
     "unknown sweep field": ('[[sweep]]\nfield = "strategy.capacity.colectors"\nvalues = [1]\n', ""),
     "empty grid": ('[[sweep]]\nfield = "strategy.capacity.collectors"\nvalues = []\n', ""),
     "invalid swept value": (
@@ -139,7 +140,7 @@ def test_bad_experiment_exits_2_and_writes_nothing(workdir, capsys, case):
     extra, replace = BAD_EXPERIMENTS[case]
     exp = write(workdir, extra=extra)
     if replace:
-        exp.write_text(exp.read_text().replace("replications = 2", replace))
+        exp.write_text(exp.read_text().replace(*replace))
     assert main(["run", str(exp), "--backend", "serial", "--quiet"]) == 2
     err = capsys.readouterr().err
     assert "cli.toml" in err and "Traceback" not in err

@@ -38,7 +38,7 @@ from collectsim.errors import ConfigError
 from collectsim.metrics import METRIC_NAMES
 from collectsim.outputs import Layout, assemble
 from collectsim.run_store import RunStore, check_out_path
-from collectsim.runner_backends import Outcome, RunKey, Task, open_backend
+from collectsim.runner_backends import Outcome, RunKey, Task, default_workers, open_backend
 from collectsim.seeds import run_seed
 from collectsim.stats import budget, compare, summarize
 from collectsim.sweeps import apply_point
@@ -225,6 +225,18 @@ def resolve_settings(
     return backend, workers or exp.file.workers, scheduler
 
 
+def check_memory(
+    exp: Experiment, backend: str, workers: int | None, scheduler: str | None, runs: int
+) -> None:
+    """Refuse (exit 2) before any run a population that cannot fit on this machine."""
+    from collectsim.engine.memory import check_fits
+
+    if backend == "dask" and scheduler:
+        return  # the runs' memory is on the cluster's machines, not this one
+    local = 1 if backend == "serial" else min(workers or default_workers(), max(runs, 1))
+    check_fits(exp.file.borrowers, local, file=exp.source)
+
+
 def run_experiment(
     experiment: str | Path | Experiment,
     out: str | Path | None = None,
@@ -253,6 +265,7 @@ def run_experiment(
     store = RunStore(folder)
     store.check({"config_hash": exp.config_hash(), "trace": trace}, fresh=fresh)
     keys = run_keys(exp)
+    check_memory(exp, backend_name, workers, scheduler, len(keys))
     started = time.perf_counter()
     runner = open_backend(backend_name, workers, scheduler)
     manifest = start_manifest(exp, trace, runner, len(keys))
