@@ -268,3 +268,20 @@ def test_sigterm_stops_workers_and_keeps_finished_runs(workdir):
     kept = list(parts.glob("*.json"))
     assert 3 <= len(kept) < 48
     assert all(json.loads(p.read_text())["runs"].count("\n") == 1 for p in kept)  # whole parts
+
+
+def test_a_folder_another_live_run_writes_to_is_refused(workdir):
+    exp = write_experiment(workdir, replications=1)
+    res = run_experiment(exp, backend="serial")
+    assert not (res.folder / ".lock").exists()  # released at the end
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        (res.folder / ".lock").write_text(str(sleeper.pid))
+        with pytest.raises(ConfigError, match=f"process {sleeper.pid} is running"):
+            run_experiment(exp, backend="serial", fresh=True)
+        assert (res.folder / "runs.csv").exists()  # nothing touched
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    again = run_experiment(exp, backend="serial")  # a dead process's lock is taken over
+    assert again.manifest["runs_executed"] == 0 and not (again.folder / ".lock").exists()

@@ -14,6 +14,9 @@ part. The final CSVs are assembled from the parts (see :mod:`collectsim.outputs`
 A folder is only ever reused for the same experiment: the manifest's config
 hash (and trace setting) must match, else the run is refused unless
 ``fresh``; ``fresh`` deletes only a folder that holds a collectsim manifest.
+While a run writes, ``.lock`` holds its process id, so a second run into the
+same folder is refused instead of racing it (a lock left by a killed run,
+whose process is gone, is taken over).
 
 >>> check_out_path(Path("results/quickstart"), restrict=True).name
 'quickstart'
@@ -31,6 +34,7 @@ from typing import Any
 from collectsim.errors import ConfigError
 
 MANIFEST = "manifest.json"
+LOCK = ".lock"
 PARTS = "parts"
 FAILED = "failed"
 TMP_PREFIX = ".tmp-"
@@ -76,6 +80,16 @@ def check_out_path(folder: Path, *, restrict: bool) -> Path:
     return folder
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
+
+
 def _nearest_existing(path: Path) -> Path:
     probe = path.absolute()
     while not probe.exists():
@@ -103,6 +117,7 @@ class RunStore:
         self.folder = Path(folder)
         self.parts = self.folder / PARTS
         self.failed = self.parts / FAILED
+        self.locked = False
 
     # -- checks, before anything is written ------------------------------------------------
     def read_manifest(self) -> dict[str, Any] | None:
@@ -130,6 +145,7 @@ class RunStore:
                     str(self.folder),
                 )
             return
+        self.check_unlocked()
         if fresh:
             return
         changed = [k for k, v in identity.items() if manifest.get(k) != v]
@@ -142,16 +158,49 @@ class RunStore:
                 "over, or --out for another folder",
             )
 
+    def check_unlocked(self) -> None:
+        """Refuse a folder another live run is writing to."""
+        try:
+            pid = int((self.folder / LOCK).read_text().strip() or 0)
+        except (OSError, ValueError):
+            return
+        if pid and pid != os.getpid() and _alive(pid):
+            raise ConfigError(
+                None,
+                "out",
+                f"a folder no other run is writing to (process {pid} is running into "
+                f"{self.folder}; wait for it, or delete {self.folder / LOCK} if it is gone)",
+            )
+
     # -- writing ---------------------------------------------------------------------------
     def create(self, *, fresh: bool) -> None:
-        """Make the folder (emptied with ``fresh``); drop leftovers of an interrupted run."""
+        """Make the folder (emptied with ``fresh``), lock it, drop leftovers of a killed run."""
         if fresh and self.read_manifest() is not None:
             shutil.rmtree(self.folder)
         self.failed.mkdir(parents=True, exist_ok=True)
+        self.lock()
         for tmp in [*self.folder.glob(f"{TMP_PREFIX}*"), *self.parts.rglob(f"{TMP_PREFIX}*")]:
             tmp.unlink(missing_ok=True)
         for name in OUTPUT_FILES:
             (self.folder / name).unlink(missing_ok=True)
+
+    def lock(self) -> None:
+        """Take the folder's lock: created exclusively, or taken over from a dead process."""
+        path = self.folder / LOCK
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            self.check_unlocked()  # raises if a live run holds it; else it is stale
+            atomic_write_text(path, str(os.getpid()))
+        else:
+            with os.fdopen(fd, "w") as fh:
+                fh.write(str(os.getpid()))
+        self.locked = True
+
+    def unlock(self) -> None:
+        if self.locked:
+            (self.folder / LOCK).unlink(missing_ok=True)
+            self.locked = False
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
         atomic_write_text(self.folder / MANIFEST, json.dumps(manifest, indent=2) + "\n")

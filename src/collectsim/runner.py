@@ -274,23 +274,28 @@ def run_experiment(
         store.write_manifest(manifest)
         counts = execute(exp, store, runner, keys, trace, quiet)
     except BaseException:
-        manifest.update(status="interrupted", finished=now())
-        store.write_manifest(manifest)
+        if store.locked:  # only ever mark our own run as interrupted
+            manifest.update(status="interrupted", finished=now())
+            store.write_manifest(manifest)
+            store.unlock()
         raise
     finally:
         runner.close()
-    failures = assemble(store, layout_of(exp), keys, trace=trace > 0)
-    write_tables(folder, exp)
-    manifest.update(
-        status="failures" if failures else "complete",
-        finished=now(),
-        wall_seconds=round(time.perf_counter() - started, 3),
-        runs_skipped=counts["skipped"],
-        runs_executed=counts["executed"],
-        model_seconds=round(counts["model_seconds"], 3),
-        failures=failures,
-    )
-    store.write_manifest(manifest)
+    try:
+        failures = assemble(store, layout_of(exp), keys, trace=trace > 0)
+        write_tables(folder, exp)
+        manifest.update(
+            status="failures" if failures else "complete",
+            finished=now(),
+            wall_seconds=round(time.perf_counter() - started, 3),
+            runs_skipped=counts["skipped"],
+            runs_executed=counts["executed"],
+            model_seconds=round(counts["model_seconds"], 3),
+            failures=failures,
+        )
+        store.write_manifest(manifest)
+    finally:
+        store.unlock()
     if failures:
         warnings.warn(
             f"{failures} run(s) failed; see {folder / 'failures.csv'}", RuntimeWarning, stacklevel=2
