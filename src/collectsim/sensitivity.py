@@ -24,7 +24,7 @@ input, index, value, conf``. A metric that does not vary gets NaN.
 >>> from collectsim.sensitivity import src_indices
 >>> import numpy as np
 >>> x = np.array([[0.0], [1.0], [2.0], [3.0]])
->>> [round(v, 3) for v in src_indices(x, 2 * x[:, 0] + 1)[0]]
+>>> [round(float(v), 3) for v in src_indices(x, 2 * x[:, 0] + 1)[0]]
 [1.0]
 """
 

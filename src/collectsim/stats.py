@@ -26,8 +26,9 @@ counted.
 >>> import pandas as pd
 >>> runs = pd.DataFrame({"strategy": ["a", "a"], "scenario": ["x", "x"],
 ...                      "replication": [0, 1], "collected": [1.0, 3.0]})
->>> summarize(runs, ["a"], ["x"], ["collected"])[["mean", "n"]].values.tolist()
-[[2.0, 2]]
+>>> row = summarize(runs, ["a"], ["x"], ["collected"]).iloc[0]
+>>> float(row["mean"]), int(row["n"])
+(2.0, 2)
 """
 
 from __future__ import annotations
