@@ -73,7 +73,7 @@ def resolve_path(
     raise ConfigError(
         str(referrer) if referrer else None,
         field,
-        f"a {kind} preset ({names}) or a path to a .toml file",
+        f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} preset ({names}) or a path to a .toml file",
         ref,
     )
 
