@@ -48,11 +48,6 @@ def test_small_population_passes():
     assert m.metrics()["contacts"] >= 0
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the runner records a model's ConfigError as a failed run (exit 1); it should call "
-    "check_fits(borrowers, workers) before starting runs",
-)
 def test_cli_exits_2(tmp_path):
     exp = tmp_path / "huge.toml"
     exp.write_text(
