@@ -65,6 +65,12 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
     return cli_sensitivity(args)
 
 
+def _cmd_calibrate(args: argparse.Namespace) -> int:
+    from collectsim.calibration import cli_calibrate
+
+    return cli_calibrate(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="collectsim",
@@ -108,6 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", help="plots and report.html for a results folder")
     rep.add_argument("folder")
     rep.set_defaults(func=_cmd_report)
+
+    cal = sub.add_parser("calibrate", help="the model's vital statistics against field figures")
+    cal.add_argument("--strategy", default="standard")
+    cal.add_argument("--borrowers", type=int, default=20_000)
+    cal.add_argument("--horizon-days", type=int, default=365)
+    cal.add_argument("--seed", type=int, default=1)
+    cal.set_defaults(func=_cmd_calibrate)
 
     sens = sub.add_parser("sensitivity", help="which swept inputs drive each outcome")
     sens.add_argument("folder")

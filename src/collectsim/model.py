@@ -172,6 +172,8 @@ class CollectionModel(mesa.Model):
         self.violations_month = 0
         self.counters = dict.fromkeys(COUNTERS, 0)
         self.cost_by_channel = np.zeros(len(CHANNEL_NAMES), dtype=np.int64)
+        self.contacts_by_channel = np.zeros(len(CHANNEL_NAMES), dtype=np.int64)
+        self.reached_by_channel = np.zeros(len(CHANNEL_NAMES), dtype=np.int64)
         self.docket: dict[int, list[np.ndarray]] = {}
         self.recalls: dict[int, list[np.ndarray]] = {}
         self._compile_strategy()

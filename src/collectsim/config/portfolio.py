@@ -113,11 +113,16 @@ class Behaviour(Schema):
     """daily decay of the salience a contact creates (Chehrazi et al.'s kappa, per day)"""
     promise_days: int = Field(default=5, gt=0)
     """days between a promise to pay and its due date"""
-    promise_keep_base: float = Field(default=0.65, ge=0, le=1)
-    """probability an able borrower keeps a promise (field: 50-70%)"""
+    promise_keep_base: float = Field(default=0.80, ge=0, le=1)
+    """probability an able borrower of average willingness keeps a promise (calibrated so
+    that, with the unable who promise anyway, 50-70% of promises are kept, as in the field)"""
     stress_decay: float = Field(default=0.02, ge=0, le=1)
-    resistance_gain: float = Field(default=0.04, ge=0)
-    """resistance added by each contact beyond the weekly comfort level or in a firm tone"""
+    """daily easing of a past-due borrower's stress between contacts"""
+    resistance_decay: float = Field(default=0.01, ge=0, le=1)
+    """daily easing of a past-due borrower's resistance between contacts"""
+    resistance_gain: float = Field(default=0.04, ge=0, le=1)
+    """share of the remaining room to full resistance that each contact beyond the weekly
+    comfort level, or in a firm tone, takes up"""
     trust_loss_broken_promise: float = Field(default=0.05, ge=0)
     complaint_base: float = Field(default=0.001, ge=0, le=1)
     """probability a reached contact in a neutral tone draws a complaint from a calm borrower"""
@@ -129,7 +134,7 @@ class Behaviour(Schema):
     """trust lost by each peer in the community of a public complainer"""
     reserve_share: float = Field(default=0.3, ge=0, le=1)
     """share of a month's essential expenses a borrower keeps back before paying debt"""
-    expense_shock_monthly: float = Field(default=0.04, ge=0, le=1)
+    expense_shock_monthly: float = Field(default=0.06, ge=0, le=1)
     """monthly probability of an expense shock (illness, repair)"""
     expense_shock_size: LogNormal = Field(default_factory=lambda: LogNormal(median=0.5, sigma=0.7))
     """size of an expense shock, in months of income"""

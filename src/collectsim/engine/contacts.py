@@ -54,7 +54,10 @@ def resolve_contacts(
     personal = ch.is_call or channel == "field_visit"
     p_reach = ch.reach * ((1.0 - 0.5 * res) if personal else 1.0)
     reached = m.streams.uniform("contact_reach", day, acc) < p_reach
-    m.counters["reached"] += int(reached.sum())
+    n_reached = int(reached.sum())
+    m.counters["reached"] += n_reached
+    m.contacts_by_channel[k] += n
+    m.reached_by_channel[k] += n_reached
     m.events.record(day, acc, channel, np.where(reached, 1, 0), labels=("unanswered", "reached"))
 
     sal_m, stress_m, compl_m = (_TONE[tones, j] for j in range(3))
@@ -76,9 +79,12 @@ def resolve_contacts(
     b.unanswered[hit] = 0
     sal_gain = ch.salience * beh.salience_decay * sal_m[reached] * (1.0 - 0.5 * res[reached])
     b.salience[hit] += sal_gain.astype(np.float32)
-    b.stress[hit] = np.minimum(1.0, b.stress[hit] + ch.stress * stress_m[reached])
+    # stress and resistance saturate: each push adds a share of what is left
+    stress = b.stress[hit]
+    b.stress[hit] = stress + ch.stress * stress_m[reached] * (1.0 - stress)
     pushy = (week[reached] > 3) | (tones[reached] == TONE_NAMES.index("firm"))
-    b.resistance[hit] = np.minimum(1.0, b.resistance[hit] + beh.resistance_gain * pushy)
+    res_hit = b.resistance[hit]
+    b.resistance[hit] = res_hit + beh.resistance_gain * pushy * (1.0 - res_hit)
     gentle = tones[reached] == TONE_NAMES.index("gentle")
     b.trust[hit] = np.clip(b.trust[hit] + np.where(gentle, 0.01, np.where(pushy, -0.01, 0.0)), 0, 1)
 
@@ -107,14 +113,17 @@ def _promises(m, hit: np.ndarray, strength: np.ndarray, day: int) -> None:
     b = m.b
     open_ = b.promise_due[hit] >= 0
     willing = 2.0 * _sigmoid(pay_logit(m, hit) - m.behaviour.pay_logit_base)
-    # people mostly promise what they can pay; some promise to end the call
-    able = able_to_pay(m, hit) >= b.arrears[hit] // 2
-    p = np.minimum(0.95, strength * willing * np.where(able, 1.0, 0.3))
+    # people mostly promise what they can spare (half their spare cash, at least an
+    # instalment, at most the arrears); the broke
+    # sometimes promise anyway, to end the call
+    able = able_to_pay(m, hit)
+    amount = np.minimum(b.arrears[hit], np.maximum(able // 2, b.instalment[hit]))
+    p = np.minimum(0.95, strength * willing * np.where(able >= amount, 1.0, 0.05))
     make = ~open_ & (m.streams.uniform("promise", day, hit) < p)
     who = hit[make]
     if who.size:
         b.promise_due[who] = day + m.behaviour.promise_days
-        b.promise_amount[who] = b.arrears[who]
+        b.promise_amount[who] = amount[make]
         m.counters["promises"] += int(who.size)
         m.events.record(day, who, "promise", b.promise_amount[who])
 

@@ -22,7 +22,7 @@ from collectsim.engine.state import CARD, SME_LOAN, Borrowers
 from collectsim.streams import Streams
 
 #: mean willingness and trust by grade A..E (assumption, for calibration)
-GRADE_WILLINGNESS = np.array([0.90, 0.82, 0.72, 0.60, 0.48])
+GRADE_WILLINGNESS = np.array([0.90, 0.82, 0.72, 0.55, 0.40])
 GRADE_TRUST = np.array([0.75, 0.68, 0.60, 0.52, 0.45])
 GRADE_SAVINGS_FACTOR = np.array([1.6, 1.2, 1.0, 0.7, 0.4])
 

@@ -91,7 +91,9 @@ def apply_payment(
     part = idx[~cured & (b.delinquent_since[idx] > CURRENT)]
     if part.size:
         inst = np.maximum(b.instalment[part], 1)
-        behind = np.maximum(1, -(-b.arrears[part] // inst))
+        # contractual delinquency counts unpaid instalments, not fees still owed
+        unpaid = b.arrears[part] - np.minimum(b.fees[part], b.arrears[part])
+        behind = np.maximum(1, -(-unpaid // inst))
         anchor = last_due_day(m, part, day) - MONTH * (behind - 1)
         b.delinquent_since[part] = np.maximum(b.delinquent_since[part], anchor).astype(np.int32)
     done = idx[b.balance[idx] == 0]
@@ -169,7 +171,7 @@ def daily_payments(m, idx: np.ndarray, day: int) -> None:
     if due.size:
         able = able_to_pay(m, due)
         amount = np.minimum(b.promise_amount[due], b.arrears[due])
-        keep_p = beh.promise_keep_base * (0.5 + b.willingness[due])
+        keep_p = beh.promise_keep_base * (0.3 + b.willingness[due])  # = base at w = 0.7
         kept = (able >= amount) & (m.streams.uniform("promise", day, due) < keep_p)
         m.counters["promises_due"] += int(due.size)
         m.counters["promises_kept"] += int(kept.sum())
@@ -193,3 +195,6 @@ def daily_payments(m, idx: np.ndarray, day: int) -> None:
         amount = np.minimum(b.arrears[payers], able_to_pay(m, payers))
         apply_payment(m, payers, amount, day)
     b.salience[idx] *= np.float32(1.0 - beh.salience_decay)
+    # between pushes, stress and resistance ease
+    b.stress[idx] *= np.float32(1.0 - beh.stress_decay)
+    b.resistance[idx] *= np.float32(1.0 - beh.resistance_decay)
