@@ -136,7 +136,6 @@ class Borrower(mesa.Agent):
                 self.delinquent_since = day
                 if not self.ever_delinquent:
                     self.ever_delinquent = True
-                    self.entry_exposure = self.balance
             if self.plan_until >= 0:
                 self.plan_until = -1
                 self.escalated = True
@@ -145,7 +144,7 @@ class Borrower(mesa.Agent):
         m, beh = self.model, self.model.behaviour
         if self.promise_due == day:
             amount = min(self.promise_amount, self.arrears)
-            keep = m.random.random() < beh.promise_keep_base * (0.5 + self.willingness)
+            keep = m.random.random() < beh.promise_keep_base * (0.3 + self.willingness)
             kept = self.able() >= amount and keep
             m.count["promises_due"] += 1
             m.count["promises_kept"] += kept
@@ -168,6 +167,8 @@ class Borrower(mesa.Agent):
         if m.random.random() < -math.expm1(-intensity):
             self.pay(min(self.arrears, self.able()), day)
         self.salience *= 1.0 - beh.salience_decay
+        self.stress *= 1.0 - beh.stress_decay
+        self.resistance *= 1.0 - beh.resistance_decay
 
     # ------------------------------------------------------------ formulas
     def pay_logit(self) -> float:
@@ -211,7 +212,8 @@ class Borrower(mesa.Agent):
             self.delinquent_since, self.promise_due = CURRENT, -1
             self.unanswered, self.escalated = 0, False
         elif self.delinquent_since > CURRENT:  # days past due follow the oldest unpaid instalment
-            behind = max(1, -(-self.arrears // max(self.instalment, 1)))
+            unpaid = self.arrears - min(self.fees, self.arrears)  # fees are not instalments
+            behind = max(1, -(-unpaid // max(self.instalment, 1)))
             last_due = day - (day - self.cycle_day) % MONTH
             self.delinquent_since = max(self.delinquent_since, last_due - MONTH * (behind - 1))
         if self.balance == 0:
@@ -364,9 +366,9 @@ class Lender(mesa.Agent):
             m.count["reached"] += 1
             b.unanswered = 0
             b.salience += ch.salience * beh.salience_decay * sal_m * (1.0 - 0.5 * res)
-            b.stress = min(1.0, b.stress + ch.stress * stress_m)
+            b.stress += ch.stress * stress_m * (1.0 - b.stress)
             pushy = week > 3 or tone == "firm"
-            b.resistance = min(1.0, res + beh.resistance_gain * pushy)
+            b.resistance = res + beh.resistance_gain * pushy * (1.0 - res)
             b.trust = min(
                 1.0, max(0.0, b.trust + (0.01 if tone == "gentle" else -0.01 if pushy else 0.0))
             )
@@ -383,10 +385,11 @@ class Lender(mesa.Agent):
     def promise(self, b: Borrower, strength: float, day: int) -> None:
         m = self.model
         willing = 2.0 * sigmoid(b.pay_logit() - m.behaviour.pay_logit_base)
-        able = b.able() >= b.arrears // 2
-        p = min(0.95, strength * willing * (1.0 if able else 0.3))
+        able = b.able()
+        amount = min(b.arrears, max(able // 2, b.instalment))
+        p = min(0.95, strength * willing * (1.0 if able >= amount else 0.05))
         if b.promise_due < 0 and m.random.random() < p:
-            b.promise_due, b.promise_amount = day + m.behaviour.promise_days, b.arrears
+            b.promise_due, b.promise_amount = day + m.behaviour.promise_days, amount
             m.count["promises"] += 1
 
     def offers(self, b: Borrower, offer, day: int) -> None:

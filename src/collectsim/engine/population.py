@@ -112,7 +112,6 @@ def build_population(portfolio: Portfolio, n: int, streams: Streams) -> Borrower
     b.arrears[idx] = np.minimum(b.balance[idx], b.instalment[idx] * months_behind)
     b.delinquent_since[idx] = -dpd[idx]
     b.ever_delinquent[idx] = True
-    b.entry_exposure[idx] = b.balance[idx]
     b.stress[idx] = np.minimum(1.0, b.stress[idx] + 0.2)
     # those already behind are, on average, the less able: thin their savings
     b.cash[idx] //= 4

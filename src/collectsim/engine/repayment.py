@@ -152,7 +152,6 @@ def due_dates(m, idx: np.ndarray, day: int) -> None:
     b.delinquent_since[newly] = day
     first = newly[~b.ever_delinquent[newly]]
     b.ever_delinquent[first] = True
-    b.entry_exposure[first] = b.balance[first]
     broke_plan = missed[b.plan_until[missed] >= 0]
     b.plan_until[broke_plan] = -1
     b.escalated[broke_plan] = True

@@ -65,7 +65,6 @@ STATES: tuple[State, ...] = (
     State("write_off_days", "int16", "days", "days past due at which it is charged off"),
     State("status", "int8", "code", "active, legal, agency, written_off, closed, sold"),
     State("delinquent_since", "int32", "day", "day the oldest unpaid due date passed", CURRENT),
-    State("entry_exposure", "int64", "cents", "balance when the account first went past due"),
     State("ever_delinquent", "bool", "flag", "past due at any time in the run"),
     State(
         "plan_until",
