@@ -352,6 +352,18 @@ class CollectionModel(mesa.Model):
     def trace_events(self) -> list[tuple[int, int, str, str]]:
         return list(self.events.rows)
 
+    def release(self) -> None:
+        """Let the model be garbage-collected after its run.
+
+        Mesa before 3.4 keeps every model in a class-level dict of agent id
+        counters (``Agent._ids``, Mesa issue #3179), so a long sweep would grow
+        by each model's size; the runner calls this after each run.
+        """
+        self.remove_all_agents()
+        ids = getattr(mesa.Agent, "_ids", None)
+        if isinstance(ids, dict):
+            ids.pop(self, None)
+
 
 # bucket code per status: active accounts are re-coded by days past due
 _STATUS_CODE = np.zeros(6, dtype=np.int64)

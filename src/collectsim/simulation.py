@@ -53,5 +53,8 @@ def simulate(
         seed=seed,
         trace=trace,
     )
-    model.run_model()
-    return RunResult(model.metrics(), model.daily_series(), model.trace_events())
+    try:
+        model.run_model()
+        return RunResult(model.metrics(), model.daily_series(), model.trace_events())
+    finally:
+        model.release()

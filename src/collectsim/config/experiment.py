@@ -34,10 +34,9 @@ from collectsim.config.files import read_toml, resolve_path
 from collectsim.config.portfolio import Portfolio, load_portfolio
 from collectsim.config.scenario import Scenario, load_scenario
 from collectsim.config.strategy import Strategy, load_strategy
-from collectsim.config.validation import Schema, validate
+from collectsim.config.validation import NAME_PATTERN, Schema, validate
 from collectsim.errors import ConfigError, ConfigErrors
 
-NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 #: how to run, not what: excluded from the config hash
 EXECUTION_FIELDS = ("backend", "workers", "scheduler")
 

@@ -23,6 +23,9 @@ class Schema(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+#: identifiers that become folder names
+NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+
 _TYPE_WORDS = {
     "int_type": "an integer",
     "int_from_float": "an integer",
@@ -63,6 +66,10 @@ def describe(error: dict[str, Any], model: type[BaseModel]) -> str:
         return f"a number < {ctx.get('lt')}"
     if kind == "less_than_equal":
         return f"a number <= {ctx.get('le')}"
+    if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == NAME_PATTERN:
+            return "a name of letters, digits, '_', '.' and '-' that starts with a letter or digit"
+        return f"a string matching {ctx.get('pattern')}"
     if kind == "literal_error":
         return f"one of {ctx.get('expected')}"
     if kind in ("too_short", "too_long"):
