@@ -5,11 +5,14 @@ Bad input must end with exit status 2, one message, and nothing written.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import signal
 import sys
 import types
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from collectsim import simulation
@@ -190,3 +193,40 @@ def test_changed_experiment_exits_2_with_a_hint(workdir, capsys):
     assert main(["run", str(exp), "--backend", "serial", "--quiet", "--no-report"]) == 2
     assert "--fresh" in capsys.readouterr().err
     assert main(["run", str(exp), "--backend", "serial", "--quiet", "--no-report", "--fresh"]) == 0
+
+
+class KillsItsWorker:
+    """Unpickled in a worker process, it kills that process (as SIGKILL or the OOM killer would)."""
+
+    def __reduce__(self):
+        return signal.raise_signal, (signal.SIGKILL,)
+
+
+def test_a_dying_worker_fails_only_its_run_and_the_others_go_on(workdir, monkeypatch, capsys):
+    from collectsim import runner
+
+    real = runner.make_task
+
+    def make_task(exp, key, trace):
+        task = real(exp, key, trace)
+        if (key.strategy, key.scenario, key.replication) == (0, 1, 0):  # gentle, recession, r0
+            return dataclasses.replace(task, strategy=KillsItsWorker())
+        return task
+
+    monkeypatch.setattr(runner, "make_task", make_task)
+    exp = write(workdir)
+    args = ["run", str(exp), "--workers", "2", "--quiet", "--no-report"]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "1 run(s) failed" in err
+    folder = workdir / "results" / "cli"
+    failures = pd.read_csv(folder / "failures.csv")
+    assert failures[["strategy", "scenario", "replication"]].values.tolist() == [
+        ["gentle", "recession", 0]
+    ]
+    assert failures["error"].str.contains("worker process died").all()
+    assert len(pd.read_csv(folder / "runs.csv")) == 7  # every other run finished
+    monkeypatch.setattr(runner, "make_task", real)
+    assert main(args) == 0  # a re-run retries it
+    assert len(pd.read_csv(folder / "runs.csv")) == 8
+    assert not (folder / "failures.csv").exists()

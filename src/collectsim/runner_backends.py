@@ -22,8 +22,10 @@ import os
 import threading
 import time
 import traceback
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -34,6 +36,11 @@ from collectsim.errors import ConfigError
 
 #: seconds to wait for a Dask scheduler before saying it is unreachable
 SCHEDULER_TIMEOUT = 5.0
+#: the error recorded for a run whose worker process died under it
+WORKER_DIED = (
+    "worker process died while running this run (killed, out of memory, or crashed); "
+    "the other runs went on"
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -167,6 +174,13 @@ class ProcessBackend:
 
     Workers exit on their own if the runner dies, and are terminated when
     the runner is interrupted, so no orphan keeps computing a lost run.
+
+    A worker that dies (killed, out of memory) breaks the whole pool: every
+    run in flight is lost with it. The pool is then started again and the
+    experiment goes on; a lost run that was the only one in flight is the one
+    that died, and is recorded as failed (:data:`WORKER_DIED`); when several
+    were lost, each is run again alone, so only the run that kills its worker
+    fails and the others finish.
     """
 
     name = "processes"
@@ -175,31 +189,79 @@ class ProcessBackend:
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
 
-    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
-        context = multiprocessing.get_context("spawn")
+    def _start(self) -> None:
         self._pool = ProcessPoolExecutor(
             max_workers=self.workers,
-            mp_context=context,
+            mp_context=multiprocessing.get_context("spawn"),
             initializer=_worker_init,
             initargs=(os.getpid(),),
         )
-        inflight: dict[Future, RunKey] = {}
+
+    def _restart(self) -> None:
+        """Replace a broken pool (its processes are already gone) with a new one."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        self._start()
+
+    def _submit(self, task: Task, inflight: dict[Future, Task]) -> bool:
+        """Start ``task``; False if the pool is broken (a worker died meanwhile)."""
+        assert self._pool is not None
+        try:
+            inflight[self._pool.submit(run_task, task)] = task
+        except BrokenProcessPool:
+            return False
+        return True
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
+        self._start()
         pending = iter(tasks)
+        unstarted: deque[Task] = deque()  # taken from ``tasks``, not submitted: pool broken
+        suspects: deque[Task] = deque()  # lost with a dead worker: each runs again alone
+        inflight: dict[Future, Task] = {}
+        idle_breaks = 0  # pool breaks in a row that lost no run
         while True:
-            while len(inflight) < 2 * self.workers:
-                task = next(pending, None)
-                if task is None:
-                    break
-                inflight[self._pool.submit(run_task, task)] = task.key
-            if not inflight:
+            broken = False
+            if suspects:
+                if not inflight:
+                    task = suspects.popleft()
+                    if not self._submit(task, inflight):
+                        suspects.appendleft(task)
+                        broken = True
+            else:
+                while len(inflight) < 2 * self.workers:
+                    task = unstarted.popleft() if unstarted else next(pending, None)
+                    if task is None:
+                        break
+                    if not self._submit(task, inflight):
+                        unstarted.appendleft(task)
+                        broken = True
+                        break
+            lost: list[Task] = []
+            if inflight:
+                done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+                if any(isinstance(f.exception(), BrokenProcessPool) for f in done):
+                    done = wait(inflight).done  # the pool is dead: every run ends now
+                for future in sorted(done, key=lambda f: inflight[f].key):
+                    task = inflight.pop(future)
+                    exc = future.exception()
+                    if isinstance(exc, BrokenProcessPool):
+                        lost.append(task)
+                    elif exc is not None:  # e.g. an outcome that could not be sent back
+                        yield failed(task.key, exc)
+                    else:
+                        yield future.result()
+            elif not broken:
                 break
-            done, _ = wait(inflight, return_when=FIRST_COMPLETED)
-            for future in done:
-                key = inflight.pop(future)
-                try:
-                    yield future.result()
-                except Exception as exc:  # a worker died (killed, out of memory)
-                    yield failed(key, exc)
+            if len(lost) == 1:  # the only run lost: it was running in the worker that died
+                yield Outcome(lost[0].key, error=WORKER_DIED)
+            else:
+                suspects.extend(lost)
+            if lost or broken:
+                idle_breaks = 0 if lost else idle_breaks + 1
+                if idle_breaks > 3:
+                    raise RuntimeError("worker processes keep dying before running anything")
+                self._restart()
+        assert self._pool is not None
         self._pool.shutdown(wait=True)
         self._pool = None
 
