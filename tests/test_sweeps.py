@@ -71,6 +71,13 @@ def test_grid_design_crosses_sweeps_first_slowest():
     ]  # fmt: skip
 
 
+def test_grid_values_of_an_integer_field_are_never_rounded():
+    field = parse_field("strategy.capacity.collectors")
+    points = design_points([sweep(field.text, [2.0, 3])], [field], seed=0)
+    assert [p[field.text] for p in points] == [2, 3]  # a zero fraction is dropped
+    assert all(type(p[field.text]) is int for p in points)
+
+
 def test_latin_hypercube_is_seeded_stratified_and_rounds_integers():
     sweeps = [
         sweep("strategy.capacity.collectors", range=[1, 50], samples=10, method="lhs"),
@@ -99,6 +106,10 @@ def test_sobol_design_has_saltelli_size():
         ('[[sweep]]\nfield = "strategy.capacity.colectors"\nvalues = [1]', "known: "),
         ('[[sweep]]\nfield = "strategy.capacity.collectors"\nvalues = []', "grid is empty"),
         ('[[sweep]]\nfield = "strategy.capacity.collectors"\nvalues = [-1]', "a number >= 0"),
+        (
+            '[[sweep]]\nfield = "strategy.capacity.collectors"\nvalues = [2.5, 3.5]',
+            "whole numbers for the integer field strategy.capacity.collectors, got 2.5",
+        ),
         ('[[sweep]]\nfield = "strategy.segments.nope.offers.fee_waiver"\nvalues = [true]', "nope"),
         ('[[sweep]]\nfield = "strategy.priority"\nrange = [0, 1]\nsamples = 4', "numeric"),
         (

@@ -191,12 +191,21 @@ def salib_problem(names: Sequence[str], lows: Sequence[float], highs: Sequence[f
     }
 
 
-def _cast(value: Any, field: SweepField) -> Any:
+def _cast(value: Any, field: SweepField, *, sampled: bool) -> Any:
+    """A design value as its field's type: sampled numbers are rounded for an integer field;
+    a grid value only loses a zero fraction (``3.0`` is 3), never a real one (see check_sweeps).
+    """
     if field.numeric == "int" and isinstance(value, float):
-        return round(value)
+        if sampled or value.is_integer():
+            return round(value)
+        return value
     if field.numeric == "float" and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     return value
+
+
+def _fractional(values: Sequence[Any]) -> list[float]:
+    return [v for v in values if isinstance(v, float) and not v.is_integer()]
 
 
 def design_points(sweeps: Sequence[Any], fields: Sequence[SweepField], seed: int) -> list[dict]:
@@ -210,9 +219,15 @@ def design_points(sweeps: Sequence[Any], fields: Sequence[SweepField], seed: int
     points = []
     for combo in itertools.product(*(s.values for s in grid)):
         for row in samples:
-            point = {s.field: _cast(v, by_name[s.field]) for s, v in zip(grid, combo, strict=True)}
+            point = {
+                s.field: _cast(v, by_name[s.field], sampled=False)
+                for s, v in zip(grid, combo, strict=True)
+            }
             point.update(
-                {s.field: _cast(v, by_name[s.field]) for s, v in zip(sampled, row, strict=True)}
+                {
+                    s.field: _cast(v, by_name[s.field], sampled=True)
+                    for s, v in zip(sampled, row, strict=True)
+                }
             )
             points.append(point)
     return points
@@ -247,6 +262,16 @@ def check_sweeps(
         if sweep.values is None and field.numeric is None:
             errors.append(
                 ConfigError(file, f"{where}.range", f"a numeric field for a range ({sweep.field})")
+            )
+        bad = _fractional(sweep.values or []) if field.numeric == "int" else []
+        if bad:
+            errors.append(
+                ConfigError(
+                    file,
+                    f"{where}.values",
+                    f"whole numbers for the integer field {sweep.field}",
+                    bad[0],
+                )
             )
         fields.append(field)
     sampled = [s for s in sweeps if s.values is None]
