@@ -133,6 +133,11 @@ BAD_EXPERIMENTS = {
         '[[sweep]]\nfield = "strategy.capacity.collectors"\nvalues = [-2]\n',
         "",
     ),
+    "swept values invalid together": (
+        '[[sweep]]\nfield = "strategy.legal.duration_days.0"\nvalues = [10, 150]\n'
+        '[[sweep]]\nfield = "strategy.legal.duration_days.1"\nvalues = [100, 170]\n',
+        "",
+    ),
     "range on text": ('[[sweep]]\nfield = "strategy.priority"\nrange = [0, 1]\nsamples = 4\n', ""),
     "unknown budget": ("[budget]\nbogus = 3\n", ""),
 }

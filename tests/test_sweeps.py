@@ -138,6 +138,25 @@ def test_bad_sweeps_name_the_file_and_field(tmp_path, extra, message):
     assert "sw.toml" in str(info.value)
 
 
+def test_values_valid_alone_but_not_together_are_refused_before_any_run(tmp_path):
+    path = tmp_path / "sw.toml"
+    path.write_text(
+        BASE + '[[sweep]]\nfield = "strategy.legal.duration_days.0"\nvalues = [10, 150]\n'
+        '[[sweep]]\nfield = "strategy.legal.duration_days.1"\nvalues = [100, 170]\n'
+        '[[sweep]]\nfield = "strategy.capacity.collectors"\nvalues = [5, 6]\n'
+    )
+    with pytest.raises(ConfigErrors) as info:
+        load_experiment(path)
+    first = info.value.errors[0]
+    assert first.file == str(path)
+    assert first.field == "strategy.legal.duration_days.0, strategy.legal.duration_days.1"
+    assert "strategy 'standard' at sweep point 4" in first.expected  # 150 with 100
+    assert "strategy.legal.duration_days.0 = 150, strategy.legal.duration_days.1 = 100" in str(
+        first
+    )
+    assert "duration_days" in first.expected
+
+
 def test_grid_sweep_runs_once_per_point_and_replication(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "sw.toml"

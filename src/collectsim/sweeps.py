@@ -283,6 +283,8 @@ def check_sweeps(
         raise ConfigErrors(errors)
     points = design_points(sweeps, fields, seed)
     _check_points(points, fields, file, targets, errors)
+    if not errors:  # each value is fine alone: now every point, all its values together
+        _check_combinations(points, fields, file, targets, errors)
     if errors:
         raise ConfigErrors(errors)
     return tuple(fields), tuple(points)
@@ -327,3 +329,61 @@ def _first_problem(
                 file, field.text, f"a valid value for {field.kind} '{name}' ({inner})", value
             )
     return None
+
+
+def _check_combinations(
+    points: Sequence[dict[str, Any]],
+    fields: Sequence[SweepField],
+    file: str,
+    targets: dict[str, Sequence[BaseModel]],
+    errors: list[ConfigError],
+) -> None:
+    """Apply every whole point to every target it touches (values can clash, e.g. a
+    [min, max] pair swept separately); record the first bad point per target."""
+    for kind in SWEEP_KINDS:
+        mine = [f for f in fields if f.kind == kind]
+        if not mine:
+            continue
+        for obj in targets.get(kind, ()):
+            seen: set[tuple[Any, ...]] = set()
+            for number, point in enumerate(points):
+                values = tuple(point[f.text] for f in mine)
+                if values in seen:
+                    continue
+                seen.add(values)
+                try:
+                    apply_point(obj, kind, point, mine)
+                except (FieldError, ConfigErrors) as exc:
+                    errors.append(_point_error(exc, obj, kind, mine, values, number, file))
+                    break
+
+
+def _point_error(
+    exc: Exception,
+    obj: BaseModel,
+    kind: str,
+    fields: Sequence[SweepField],
+    values: tuple[Any, ...],
+    number: int,
+    file: str,
+) -> ConfigError:
+    """Name the file, the sweep point (its number and values) and the fields at fault."""
+    name = getattr(obj, "name", kind)
+    if isinstance(exc, ConfigErrors):
+        inner = "; ".join(f"{e.field}: {e.expected}" if e.field else e.expected for e in exc.errors)
+        where = [".".join(f.path) for f in fields]
+        blamed = [
+            f.text
+            for f, path in zip(fields, where, strict=True)
+            for e in exc.errors
+            if e.field and (path.startswith(e.field) or e.field.startswith(path))
+        ]
+    else:
+        inner, blamed = str(exc), []
+    blamed = list(dict.fromkeys(blamed)) or [f.text for f in fields]
+    shown = ", ".join(f"{f.text} = {v!r}" for f, v in zip(fields, values, strict=True))
+    return ConfigError(
+        file,
+        ", ".join(blamed),
+        f"values valid together for {kind} '{name}' at sweep point {number} ({shown}): {inner}",
+    )
