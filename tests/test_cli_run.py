@@ -191,6 +191,19 @@ def test_foreign_folder_is_not_overwritten(workdir, capsys):
     assert sorted(p.name for p in foreign.iterdir()) == ["notes.txt"]
 
 
+def test_results_of_another_collectsim_version_exit_2(workdir, monkeypatch, capsys):
+    import collectsim
+
+    exp = write(workdir, replications=1)
+    args = ["run", str(exp), "--backend", "serial", "--quiet", "--no-report"]
+    assert main(args) == 0
+    monkeypatch.setattr(collectsim, "__version__", "99.0.0")
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "collectsim version" in err and "--fresh" in err and "Traceback" not in err
+    assert main([*args, "--fresh"]) == 0
+
+
 def test_changed_experiment_exits_2_with_a_hint(workdir, capsys):
     exp = write(workdir, replications=1)
     assert main(["run", str(exp), "--backend", "serial", "--quiet", "--no-report"]) == 0

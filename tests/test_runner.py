@@ -112,6 +112,26 @@ def test_changed_experiment_is_refused_unless_fresh(workdir):
     assert res.manifest["seed"] == 12 and res.manifest["runs_executed"] == 12
 
 
+def test_runs_of_another_collectsim_version_or_format_are_not_mixed_in(workdir, monkeypatch):
+    import collectsim
+    from collectsim import runner
+
+    exp = write_experiment(workdir, replications=1)
+    first = run_experiment(exp, backend="serial")
+    assert first.manifest["collectsim_version"] == collectsim.__version__
+    assert first.manifest["collectsim_results"] == runner.RESULTS_FORMAT
+    old = collectsim.__version__
+    monkeypatch.setattr(collectsim, "__version__", "99.0.0")
+    with pytest.raises(ConfigError, match=rf"collectsim version \({old} -> 99.0.0\).*--fresh"):
+        run_experiment(exp, backend="serial")
+    monkeypatch.setattr(collectsim, "__version__", old)
+    monkeypatch.setattr(runner, "RESULTS_FORMAT", runner.RESULTS_FORMAT + 1)
+    with pytest.raises(ConfigError, match=r"results format \(1 -> 2\)"):
+        run_experiment(exp, backend="serial")
+    res = run_experiment(exp, backend="serial", fresh=True)
+    assert res.manifest["collectsim_results"] == 2 and res.manifest["runs_executed"] == 6
+
+
 def test_execution_settings_do_not_count_as_a_change(workdir):
     exp = write_experiment(workdir)
     run_experiment(exp, backend="serial")

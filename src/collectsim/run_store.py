@@ -11,9 +11,10 @@ Each part is written to a temporary file and renamed into place
 process loses only the runs in flight, and a re-run skips every run with a
 part. The final CSVs are assembled from the parts (see :mod:`collectsim.outputs`).
 
-A folder is only ever reused for the same experiment: the manifest's config
-hash (and trace setting) must match, else the run is refused unless
-``fresh``; ``fresh`` deletes only a folder that holds a collectsim manifest.
+A folder is only ever reused for the same experiment run by the same code:
+the manifest's config hash, trace setting, collectsim version and results
+format must match, else the run is refused unless ``fresh``; ``fresh``
+deletes only a folder that holds a collectsim manifest.
 While a run writes, ``.lock`` holds its process id, so a second run into the
 same folder is refused instead of racing it (a lock left by a killed run,
 whose process is gone, is taken over).
@@ -110,6 +111,20 @@ def check_writable(folder: Path) -> None:
         )
 
 
+#: how a changed identity key is named when a folder is refused
+IDENTITY_NAMES = {
+    "collectsim_version": "collectsim version",
+    "collectsim_results": "results format",
+}
+
+
+def describe_change(key: str, before: Any, now: Any) -> str:
+    """``config_hash``, or ``collectsim version (0.1.0 -> 0.2.0)`` for the code's identity."""
+    if key not in IDENTITY_NAMES:
+        return key
+    return f"{IDENTITY_NAMES[key]} ({before if before is not None else 'unknown'} -> {now})"
+
+
 class RunStore:
     """Reads and writes one experiment's results folder."""
 
@@ -148,7 +163,11 @@ class RunStore:
         self.check_unlocked()
         if fresh:
             return
-        changed = [k for k, v in identity.items() if manifest.get(k) != v]
+        changed = [
+            describe_change(k, manifest.get(k), v)
+            for k, v in identity.items()
+            if manifest.get(k) != v
+        ]
         if changed:
             raise ConfigError(
                 None,

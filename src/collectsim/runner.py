@@ -9,7 +9,8 @@ folder, writing each to disk the moment it returns, and finally assembles
 - Common random numbers: replication r has one seed (:func:`collectsim.seeds.run_seed`)
   shared by every strategy, scenario and sweep point, so comparisons are paired.
 - Resume: a re-run skips finished runs and retries failed ones; a changed
-  experiment is refused unless ``fresh``.
+  experiment, or runs written by another collectsim version or results
+  format, is refused unless ``fresh``.
 - A run that raises is recorded and the others go on; the command exits 1 at the end.
 
 >>> import collectsim
@@ -102,6 +103,19 @@ def versions(backend: str) -> dict[str, str]:
     return out
 
 
+def identity(exp: Experiment, trace: int) -> dict[str, Any]:
+    """What a folder's finished runs must share with this run to be reused on resume:
+    the experiment, the trace setting, and the code that computed and wrote them."""
+    import collectsim
+
+    return {
+        "config_hash": exp.config_hash(),
+        "trace": trace,
+        "collectsim_version": collectsim.__version__,
+        "collectsim_results": RESULTS_FORMAT,
+    }
+
+
 def start_manifest(exp: Experiment, trace: int, backend: Any, total: int) -> dict[str, Any]:
     sweep = None
     if exp.sweep_fields:
@@ -111,11 +125,9 @@ def start_manifest(exp: Experiment, trace: int, backend: Any, total: int) -> dic
             "spec": [s.model_dump(mode="json") for s in exp.file.sweep],
         }
     return {
-        "collectsim_results": RESULTS_FORMAT,
+        **identity(exp, trace),
         "experiment": exp.name,
         "status": "running",
-        "config_hash": exp.config_hash(),
-        "trace": trace,
         "source": exp.source,
         "seed": exp.file.seed,
         "replications": exp.file.replications,
@@ -263,7 +275,7 @@ def run_experiment(
     backend_name, workers, scheduler = resolve_settings(exp, backend, workers, scheduler, trace)
     folder = check_out_path(Path(out) if out else Path("results") / exp.name, restrict=restrict_out)
     store = RunStore(folder)
-    store.check({"config_hash": exp.config_hash(), "trace": trace}, fresh=fresh)
+    store.check(identity(exp, trace), fresh=fresh)
     keys = run_keys(exp)
     check_memory(exp, backend_name, workers, scheduler, len(keys))
     started = time.perf_counter()
