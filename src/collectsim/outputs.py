@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from collectsim.metrics import DAILY_NAMES, DAILY_SERIES, METRIC_NAMES, METRICS
-from collectsim.run_store import RunStore
+from collectsim.run_store import TMP_PREFIX, RunStore
 from collectsim.runner_backends import RunKey
 
 RUN_ID_COLUMNS = ("experiment", "strategy", "scenario", "replication")
@@ -176,12 +176,16 @@ def header(columns: Sequence[str]) -> str:
 
 def _stream(target: Path, columns: Sequence[str], chunks: Iterable[str]) -> None:
     """Write a header and chunks to ``target`` through a temporary file and a rename."""
-    tmp = target.with_name(f".tmp-{target.name}.{os.getpid()}")
-    with tmp.open("w", encoding="utf-8", newline="") as fh:
-        fh.write(header(columns))
-        for chunk in chunks:
-            fh.write(chunk)
-    os.replace(tmp, target)
+    tmp = target.with_name(f"{TMP_PREFIX}{target.name}.{os.getpid()}")
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            fh.write(header(columns))
+            for chunk in chunks:
+                fh.write(chunk)
+        os.replace(tmp, target)
+    except BaseException:  # a bad part, a full disk, Ctrl-C: leave no stray temporary file
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def assemble(store: RunStore, layout: Layout, keys: Sequence[RunKey], *, trace: bool) -> int:
