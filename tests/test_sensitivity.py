@@ -66,6 +66,27 @@ def test_lhs_uses_regression_and_rank_correlation():
     assert index(out, "spearman", fee) > 0.8 and index(out, "spearman", share) < -0.1
 
 
+def test_sobol_with_failed_runs_asks_to_complete_the_design():
+    res = fake_results("sobol", 16, lambda a, b: 10 * a + b)
+    res.runs = res.runs.drop(index=[5, 6, 20]).reset_index(drop=True)  # one whole point, one rep
+    with pytest.raises(ConfigError, match="3 runs failed; re-run the experiment to complete"):
+        sensitivity(res)
+
+
+def test_lhs_leaves_out_points_with_failed_runs():
+    complete = fake_results("lhs", 64, lambda a, b: 3 * a - b)
+    holed = fake_results("lhs", 64, lambda a, b: 3 * a - b)
+    gone = holed.runs.index[(holed.runs["point"] == 7) | (holed.runs["point"] == 9)]
+    holed.runs = holed.runs.drop(index=[*gone[:1], *gone[2:]])  # point 7 half, point 9 entirely
+    holed.runs.loc[holed.runs["point"] == 7, "collected"] = 1e6  # would skew the fit if kept
+    out = sensitivity(holed)
+    assert out.attrs["dropped_points"] == 1  # point 7 (point 9 has no row left at all)
+    assert index(out, "R2", "*") == pytest.approx(1.0)
+    assert index(out, "SRC", "strategy.legal.lawyer_fee") == pytest.approx(
+        index(sensitivity(complete), "SRC", "strategy.legal.lawyer_fee"), rel=0.05
+    )
+
+
 def test_src_of_a_constant_outcome_is_nan():
     x = np.random.default_rng(0).random((10, 2))
     src, _conf, r2 = src_indices(x, np.ones(10))
@@ -116,3 +137,49 @@ method = "lhs"
     complaints = table[(table["metric"] == "complaints") & (table["index"] == "spearman")]
     by_input = dict(zip(complaints["input"], complaints["value"], strict=True))
     assert by_input["portfolio.behaviour.complaint_base"] > 0.5  # complaints follow their base
+
+
+SOBOL_EXPERIMENT = """
+name = "sob"
+seed = 3
+replications = 1
+borrowers = 200
+horizon_days = 20
+portfolio = "mixed"
+scenarios = ["baseline"]
+strategies = ["standard"]
+
+[[sweep]]
+field = "strategy.legal.lawyer_fee"
+range = [1000, 5000]
+samples = 2
+method = "sobol"
+"""
+
+
+def test_sensitivity_command_on_a_sobol_sweep_with_a_failed_run(tmp_path, monkeypatch, capsys):
+    from collectsim import simulation
+
+    monkeypatch.chdir(tmp_path)
+    exp = tmp_path / "sob.toml"
+    exp.write_text(SOBOL_EXPERIMENT)
+    real = simulation.simulate
+    calls = {"n": 0}
+
+    def flaky(*args, **kw):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("lost run")
+        return real(*args, **kw)
+
+    monkeypatch.setattr(simulation, "simulate", flaky)
+    assert main(["run", str(exp), "--backend", "serial", "--quiet", "--no-report"]) == 1
+    capsys.readouterr()
+    assert main(["sensitivity", "results/sob"]) == 2
+    err = capsys.readouterr().err
+    assert "1 runs failed; re-run the experiment to complete the design" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "results" / "sob" / "sensitivity.csv").exists()
+    monkeypatch.setattr(simulation, "simulate", real)
+    assert main(["run", str(exp), "--backend", "serial", "--quiet", "--no-report"]) == 0
+    assert main(["sensitivity", "results/sob"]) == 0

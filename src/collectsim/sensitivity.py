@@ -31,6 +31,7 @@ input, index, value, conf``. A metric that does not vary gets NaN.
 from __future__ import annotations
 
 import argparse
+import sys
 import warnings
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -134,12 +135,11 @@ def sensitivity(results: Results) -> pd.DataFrame:
     )
     metrics = [m for m in METRIC_NAMES if m in results.runs.columns]
     cells = ["strategy", "scenario", *grid_names]
-    means = (
-        results.runs.groupby([*cells, "point"], sort=False)[[*names, *metrics]]
-        .mean()
-        .reset_index()
-        .sort_values("point", kind="stable")
-    )
+    grouped = results.runs.groupby([*cells, "point"], sort=False)
+    means = grouped[[*names, *metrics]].mean()
+    means["_runs"] = grouped.size()
+    means = means.reset_index().sort_values("point", kind="stable")
+    means = _complete_points(results, means, cells, method, len(names), sampled[0]["samples"])
     rows = []
     for cell, group in means.groupby(cells, sort=False):
         cell = cell if isinstance(cell, tuple) else (cell,)
@@ -148,7 +148,39 @@ def sensitivity(results: Results) -> pd.DataFrame:
             y = group[metric].to_numpy(dtype=float)
             indices = _sobol_rows(problem, y) if method == "sobol" else _lhs_rows(names, x, y)
             rows.extend([*cell, metric, *row] for row in indices)
-    return pd.DataFrame(rows, columns=[*cells, *COLUMNS])
+    frame = pd.DataFrame(rows, columns=[*cells, *COLUMNS])
+    frame.attrs["dropped_points"] = means.attrs.get("dropped_points", 0)
+    return frame
+
+
+def _complete_points(
+    results: Results, means: pd.DataFrame, cells: list[str], method: str, inputs: int, n: int
+) -> pd.DataFrame:
+    """Sample points with every replication; a Sobol design must be whole, else ConfigError.
+
+    Failed runs leave holes: a point averaged over fewer replications is
+    noisier than the others, and a missing point breaks Saltelli's estimator
+    (it needs the whole N * (D + 2) design in order). For Latin hypercube
+    (regression, rank correlation) incomplete points are left out, and
+    ``attrs["dropped_points"]`` says how many.
+    """
+    replications = int(results.manifest.get("replications") or means["_runs"].max() or 0)
+    complete = means["_runs"] >= replications
+    if method == "sobol":
+        per_cell = means.groupby(cells, sort=False)["_runs"].sum()
+        missing = int((n * (inputs + 2) * replications - per_cell).clip(lower=0).sum())
+        failed = int(results.manifest.get("failures") or 0) or missing
+        if failed or missing:
+            raise ConfigError(
+                str(results.folder),
+                None,
+                f"a complete Sobol design for sensitivity analysis ({failed} runs failed; "
+                "re-run the experiment to complete the design, then run sensitivity again)",
+            )
+        return means
+    kept = means[complete].copy()
+    kept.attrs["dropped_points"] = int((~complete).sum())
+    return kept
 
 
 def table(frame: pd.DataFrame, method: str) -> str:
@@ -173,4 +205,11 @@ def cli_sensitivity(args: argparse.Namespace) -> int:
     method = _sweep_specs(results)[1][0].get("method") or "lhs"
     print(table(frame, method))
     print(f"\nsensitivity: {path}")
+    dropped = frame.attrs.get("dropped_points", 0)
+    if dropped:
+        print(
+            f"collectsim: {dropped} sample point(s) with failed runs were left out; re-run the "
+            "experiment to complete them",
+            file=sys.stderr,
+        )
     return 0
