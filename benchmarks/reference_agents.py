@@ -76,6 +76,8 @@ class Borrower(mesa.Agent):
             self.due(day)
         self.week_contacts[day % 7] = 0
         if self.delinquent_since > CURRENT and self.status in (ACTIVE, AGENCY):
+            if m.economy.forbearance[day]:  # a mandated holiday stops the delinquency clock
+                self.delinquent_since += 1
             self.pay_between_dues(day)
             if self.delinquent_since > CURRENT:
                 m.late_today.append(self)
@@ -115,7 +117,9 @@ class Borrower(mesa.Agent):
             return
         if m.economy.forbearance[day] or self.holiday_until >= day:
             return
-        interest = round(self.balance * self.rate / 12.0)
+        late = self.delinquent_since > CURRENT
+        accruing = not late or day - self.delinquent_since < m.portfolio.non_accrual_days
+        interest = round(self.balance * self.rate / 12.0) if accruing else 0
         self.balance += interest
         m.flows["interest"] += interest
         if 0 <= self.plan_until < day:
@@ -235,7 +239,6 @@ class Borrower(mesa.Agent):
         p_reg = min(1.0, beh.regulator_share * (2.0 if violation else 1.0))
         p_pub = min(1.0, beh.public_share * (1.0 + 3.0 * max(0.0, self.stress - 0.6)))
         m.count["complaints"] += 1
-        m.violations_month += violation
         if u < p_reg:
             m.count["regulator_complaints"] += 1
             m.regulator_complaints_month += 1
@@ -271,12 +274,9 @@ class Lender(mesa.Agent):
         for channel in EXECUTION_ORDER:
             ch, todo = CHANNELS[channel], []
             for b, tone, rank in wanted.get(channel, []):
-                if b.status != ACTIVE:
+                if b.status != ACTIVE or b.delinquent_since == CURRENT:  # cured earlier today
                     continue
-                breaks = m.economy.forbearance[day] and channel not in (
-                    "litigation",
-                    "agency_placement",
-                )
+                breaks = bool(m.economy.forbearance[day])
                 breaks |= channel == "field_visit" and not reg.field_visits_allowed
                 own = False
                 if ch.counts_toward_cap:
@@ -308,6 +308,7 @@ class Lender(mesa.Agent):
                 m.budget_left -= len(todo) * cost
             for b, tone, _, breaks in todo:
                 m.count["violations"] += breaks
+                m.violations_month += breaks
                 if channel == "litigation":
                     self.sue(b, day)
                 elif channel == "agency_placement":
@@ -412,7 +413,7 @@ class Lender(mesa.Agent):
             b.pay(price, day)
             m.flows["concession"] += b.balance
             b.balance = b.arrears = b.fees = 0
-            b.status, b.delinquent_since = CLOSED, CURRENT
+            b.status, b.delinquent_since, b.settled = CLOSED, CURRENT, True
             m.count["plans"] += 1
             return
         if b.restructured:
@@ -420,7 +421,7 @@ class Lender(mesa.Agent):
         term = max(months, b.term_left)
         p_plan = (0.7 if hardship else 0.2) * (0.5 + w)
         if months > 0 and surplus >= annuity(b.balance, b.rate, term) and u < p_plan:
-            b.term_left = term if b.term_left > 0 else 0
+            b.term_left = term if b.product != CARD else 0
             b.instalment = annuity(b.balance, b.rate, term)
             b.plan_until = day + MONTH * months
         elif offer.payment_holiday_months > 0 and hardship and u < 0.6 * (0.5 + w):
@@ -438,6 +439,7 @@ class Lender(mesa.Agent):
             m.count["blocked_contacts"] += 1
             return
         m.count["violations"] += forbidden
+        m.violations_month += forbidden
         b.salience += 0.02
         b.stress = min(1.0, b.stress + 0.1)
         if m.random.random() < m.behaviour.complaint_base * 6.0 * (0.3 + 2.0 * b.stress):

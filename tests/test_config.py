@@ -76,6 +76,12 @@ BAD = [
         '[[segments]]\nname="b"\ndays_past_due=[30,90]',
         "'b' never matches days 30-60",
     ),
+    (
+        "strategies",
+        'name = "x"\n[[segments]]\nname="a"\ndays_past_due=[1,30]\n'
+        'treatments=[{channel="sms"}, {channel="sms", every_days=2}]',
+        "repeated: sms",
+    ),
     ("scenarios", 'name = "x"\n[economy]\nunemployment_rate = 1.5', "unemployment_rate"),
     (
         "scenarios",

@@ -5,6 +5,7 @@ import pytest
 
 from collectsim.config import list_presets, load_scenario
 from collectsim.engine.economy import Economy
+from collectsim.engine.state import LEGAL, SOLD, WRITTEN_OFF
 from collectsim.model import CollectionModel
 
 
@@ -45,3 +46,21 @@ def test_every_bundled_scenario_runs(scenario):
     m.run_model()
     metrics = m.metrics()
     assert metrics["contacts"] > 0 and np.isfinite(list(metrics.values())).all()
+
+
+def test_forbearance_freezes_delinquency_and_stops_legal_action():
+    m = CollectionModel(scenario="pandemic", borrowers=3000, horizon_days=100, seed=2)
+    while m.day < 31:
+        m.step()
+    late = m.b.delinquent_since > -(10**9)
+    dpd_before = m.day - m.b.delinquent_since[late]
+    cases = m.counters["legal_cases"]
+    in_court_or_gone = np.isin(m.b.status, (LEGAL, WRITTEN_OFF, SOLD))
+    while m.day < 90:
+        m.step()
+    still = late & (m.b.delinquent_since > -(10**9)) & (m.b.status == 0)
+    dpd_after = m.day - m.b.delinquent_since[still]
+    assert (dpd_after <= dpd_before[still[late]] + 1).all()  # the clock stood still
+    assert m.counters["legal_cases"] == cases
+    # only lawsuits filed before the holiday end in charge-offs during it
+    assert not np.isin(m.b.status[~in_court_or_gone], (WRITTEN_OFF, SOLD)).any()

@@ -31,3 +31,11 @@ def test_uniforms_are_uniform_and_normals_normal():
 def test_stream_keys_are_distinct():
     s = Streams(0)
     assert len(set(s.keys.values())) == len(STREAM_NAMES)
+
+
+def test_sub_keys_give_each_purpose_its_own_draw():
+    s = Streams(5)
+    idx = np.arange(1000)
+    a, b = s.uniform("contact_reach", 3, idx, sub=0), s.uniform("contact_reach", 3, idx, sub=1)
+    assert not np.allclose(a, b)
+    assert abs(np.corrcoef(a, b)[0, 1]) < 0.1

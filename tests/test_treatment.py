@@ -36,8 +36,11 @@ def test_capacity_is_never_exceeded():
 
 def test_contact_cap_compliant_strategy_has_no_violations_aggressive_has_some():
     cap = load_scenario("strict_contact_cap")
+    compliant_strategy = load_strategy(
+        "aggressive", name="aggressive_compliant", overrides={"compliance.respects_rules": True}
+    )
     compliant = CollectionModel(
-        strategy="standard", scenario=cap, borrowers=2000, horizon_days=90, seed=2
+        strategy=compliant_strategy, scenario=cap, borrowers=2000, horizon_days=90, seed=2
     )
     compliant.run_model()
     rogue = CollectionModel(
@@ -105,3 +108,48 @@ def test_better_risk_score_is_more_accurate():
         latent = pay_logit(m, idx)
         aucs.append(auc(m.score(idx), latent > np.median(latent)))
     assert abs(aucs[0] - 0.6) < 0.03 and abs(aucs[1] - 0.9) < 0.03
+
+
+def test_regulator_sees_violations_that_drew_no_complaint():
+    from collectsim.config import load_portfolio
+
+    quiet = load_portfolio("mixed").model_copy(
+        update={
+            "behaviour": load_portfolio("mixed").behaviour.model_copy(
+                update={"complaint_base": 0.0}
+            )
+        }
+    )
+    m = CollectionModel(
+        portfolio=quiet,
+        strategy="aggressive",
+        scenario="strict_contact_cap",
+        borrowers=1500,
+        horizon_days=60,
+        seed=4,
+    )
+    m.run_model()
+    assert m.counters["complaints"] == 0 and m.counters["violations"] > 0
+    assert m.ledger.totals["fine"] > 0  # warned in month one, fined in month two
+
+
+def test_bad_model_sizes_are_config_errors():
+    import pytest
+
+    from collectsim.errors import ConfigError
+
+    for kwargs in ({"borrowers": 0}, {"horizon_days": -3}, {"seed": -1}):
+        with pytest.raises(ConfigError):
+            CollectionModel(**kwargs)
+
+
+def test_restructured_term_loan_amortises_over_the_plan():
+    from collectsim.engine.contacts import _restructure
+    from collectsim.engine.state import CONSUMER_LOAN
+
+    m = CollectionModel(borrowers=200, horizon_days=5, seed=1)
+    loan = np.flatnonzero(m.b.product == CONSUMER_LOAN)[:3]
+    m.b.term_left[loan] = 0  # matured, balance still owed
+    _restructure(m, loan, np.full(3, 6), day=0, label="plan")
+    assert (m.b.term_left[loan] == 6).all()
+    assert (m.b.instalment[loan] * 6 >= m.b.balance[loan]).all()

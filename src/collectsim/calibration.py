@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from collectsim.channels import CHANNEL_INDEX
-from collectsim.engine.state import ACTIVE, CURRENT
+from collectsim.engine.state import ACTIVE, CLOSED, CURRENT
 from collectsim.model import CollectionModel
 
 MONTH = 30
@@ -79,9 +79,10 @@ class Row:
 
 
 def _bucket(m: CollectionModel) -> np.ndarray:
-    """0 current or closed, 1..4 by 30-day bucket for active late accounts, 5 gone."""
+    """0 current or closed, 1..4 by 30-day bucket for active late accounts, 5 charged off,
+    sold, in court or with an agency (where a roll goes when it goes on)."""
     b = m.b
-    code = np.where(b.status == ACTIVE, 0, 5)
+    code = np.where((b.status == ACTIVE) | (b.status == CLOSED), 0, 5)
     late = (b.delinquent_since > CURRENT) & (b.status == ACTIVE)
     dpd = m.day - b.delinquent_since
     code[late] = 1 + np.minimum(dpd[late] // MONTH, 3)

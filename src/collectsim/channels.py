@@ -43,7 +43,7 @@ class Channel:
 CHANNELS: dict[str, Channel] = {
     c.name: c
     for c in (
-        Channel("sms", 0.05, 0.60, 0.05, 0.02, 0.01, 0.2, True),
+        Channel("sms", 0.05, 0.60, 0.05, 0.02, 0.01, 0.2, False),
         Channel("online_message", 0.02, 0.40, 0.04, 0.03, 0.005, 0.1, False),
         Channel("automated_call", 0.30, 0.15, 0.08, 0.05, 0.02, 0.5, True, is_call=True),
         Channel(

@@ -45,16 +45,21 @@ _CORE = [
     Metric(
         "recovery_rate",
         "fraction",
-        "collected / (collected + written_off + balance still past due, in court or with an "
-        "agency at the end): the share of money that went into collections that came back",
+        "collected / (collected + written_off + concessions + balance still past due, in court "
+        "or with an agency at the end): the share of money in collections that came back",
     ),
     Metric("cost", "currency", "contact costs + legal costs + agency commission + fines", False),
-    Metric("net_recovery", "currency", "collected + debt_sale_proceeds - cost"),
+    Metric(
+        "net_recovery",
+        "currency",
+        "collected + debt_sale_proceeds - cost (cash; what settlements forgive shows in "
+        "concessions and lowers recovery_rate)",
+    ),
     Metric(
         "cure_rate",
         "fraction",
-        "accounts past due at some time and current or paid off at "
-        "the end / accounts past due at some time",
+        "accounts past due at some time and current or paid off in full (not settled at a "
+        "discount) at the end / accounts past due at some time",
     ),
     Metric("charge_off_rate", "fraction", "written_off / opening receivables", False),
     Metric(

@@ -53,16 +53,30 @@ from collectsim.engine.finances import initial_employment, monthly_finances
 from collectsim.engine.legal import agency_recalls, judgments, write_off_due
 from collectsim.engine.memory import check_fits
 from collectsim.engine.population import build_population
-from collectsim.engine.repayment import daily_payments, due_dates, pay_logit
+from collectsim.engine.repayment import (
+    daily_payments,
+    due_dates,
+    freeze_days_past_due,
+    pay_logit,
+)
 from collectsim.engine.reputation import peer_default_share, update_reputation
 from collectsim.engine.scoring import noise_for_auc
-from collectsim.engine.state import ACTIVE, AGENCY, CLOSED, CURRENT, LEGAL, SOLD, WRITTEN_OFF
+from collectsim.engine.state import (
+    ACTIVE,
+    AGENCY,
+    CLOSED,
+    CURRENT,
+    LEGAL,
+    MONTH,
+    SOLD,
+    WRITTEN_OFF,
+)
 from collectsim.engine.treatment import collect, compile_strategy
+from collectsim.errors import ConfigError
 from collectsim.ledger import Ledger
 from collectsim.metrics import BUCKETS, DAILY_NAMES, METRIC_NAMES
 from collectsim.streams import Streams
 
-MONTH = 30
 COUNTERS = (
     "collected",
     "contacts",
@@ -96,7 +110,9 @@ class Lender(mesa.Agent):
 class Regulator(mesa.Agent):
     """Reviews complaints and violations monthly: warnings, then fines."""
 
-    warnings: int = 0
+    def __init__(self, model: mesa.Model):
+        super().__init__(model)
+        self.warnings = 0
 
     def step(self) -> None:
         m: CollectionModel = self.model  # type: ignore[assignment]
@@ -117,6 +133,17 @@ class Regulator(mesa.Agent):
 def observed(model: CollectionModel, name: str) -> float:
     """DataCollector reporter: one series from the day's observation (picklable via partial)."""
     return model.observation[name]
+
+
+def _check_size(borrowers: object, horizon_days: object, seed: object) -> None:
+    """Counts a model cannot run with are the caller's error, not a crash."""
+    for field, value, low in (("borrowers", borrowers, 1), ("horizon_days", horizon_days, 1)):
+        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < low:
+            raise ConfigError(None, field, f"an integer >= {low}", value)
+    if seed is not None and (
+        isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0
+    ):
+        raise ConfigError(None, "seed", "an integer >= 0", seed)
 
 
 def _load(kind, value, loader):
@@ -145,6 +172,7 @@ class CollectionModel(mesa.Model):
         rng: Any = None,
         trace: int = 0,
     ):
+        _check_size(borrowers, horizon_days, seed)
         check_fits(int(borrowers))  # refuse what cannot fit before allocating anything
         super().__init__(seed=seed) if rng is None else super().__init__(rng=rng)
         self.portfolio = _load(Portfolio, portfolio, load_portfolio)
@@ -220,6 +248,11 @@ class CollectionModel(mesa.Model):
         z = pay_logit(self, idx) + self.score_sigma * self.b.score_noise[idx]
         return 1.0 / (1.0 + np.exp(-z))
 
+    def count_violations(self, n: int) -> None:
+        """Rule violations: in the run's total and in the regulator's monthly review."""
+        self.counters["violations"] += n
+        self.violations_month += n
+
     def trust_offset(self, community: np.ndarray) -> np.ndarray:
         """Trust lost to public complaints seen in each borrower's community (<= 1)."""
         return np.minimum(1.0, self.behaviour.public_spread * self.grievance[community])
@@ -248,6 +281,8 @@ class CollectionModel(mesa.Model):
         # 4. delinquency: promises, payments between due dates, days past due
         b.week_contacts[day % 7] = 0
         late = np.flatnonzero(b.delinquent_since > CURRENT)
+        if self.economy.forbearance[day]:
+            freeze_days_past_due(self, late)
         daily_payments(self, late, day)
         late = late[b.delinquent_since[late] > CURRENT]
         self.today_late = (late, day - b.delinquent_since[late].astype(np.int64))
@@ -304,10 +339,10 @@ class CollectionModel(mesa.Model):
         self.ledger.check(b.balance)
         ever = b.ever_delinquent
         open_late = (b.delinquent_since > CURRENT) | (b.status == LEGAL) | (b.status == AGENCY)
-        resolved = c["collected"] + t["write_off"] + int(b.balance[open_late].sum())
-        cured = (
-            ever & (b.delinquent_since == CURRENT) & ((b.status == ACTIVE) | (b.status == CLOSED))
-        )
+        forgone = t["write_off"] + t["concession"] + int(b.balance[open_late].sum())
+        resolved = c["collected"] + forgone
+        cured = ever & (b.delinquent_since == CURRENT) & ~b.settled
+        cured &= (b.status == ACTIVE) | (b.status == CLOSED)
         cost = self._cost_cents()
         out: dict[str, float | int] = {
             "collected": c["collected"] / 100,

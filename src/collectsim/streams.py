@@ -38,8 +38,8 @@ STREAM_NAMES: tuple[str, ...] = (
     "pay",
     "cure",
     "contact_reach",
-    "contact_outcome",
-    "promise",
+    "promise_make",
+    "promise_keep",
     "offer",
     "complaint",
     "complaint_kind",
@@ -49,6 +49,7 @@ STREAM_NAMES: tuple[str, ...] = (
 
 _MASK = (1 << 64) - 1
 _GOLDEN = 0x9E3779B97F4A7C15
+_SUB = 0xD1B54A32D192ED03
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 _INV53 = 1.0 / (1 << 53)
@@ -78,9 +79,13 @@ class Streams:
         """An ordinary generator for fixed-size draws (e.g. building the population)."""
         return np.random.Generator(np.random.PCG64(self.keys[name]))
 
-    def uniform(self, name: str, day: int, idx: np.ndarray) -> np.ndarray:
-        """Uniforms in [0, 1), one per account in ``idx``, fixed by (stream, day, account)."""
-        base = _mix_scalar(self.keys[name] + (int(day) + 1) * _GOLDEN)
+    def uniform(self, name: str, day: int, idx: np.ndarray, sub: int = 0) -> np.ndarray:
+        """Uniforms in [0, 1), one per account in ``idx``, fixed by (stream, day, sub, account).
+
+        ``sub`` tells apart draws of one stream for different purposes on the same day
+        (e.g. one per channel), so that two channels never share a draw.
+        """
+        base = _mix_scalar(self.keys[name] + (int(day) + 1) * _GOLDEN + int(sub) * _SUB)
         z = idx.astype(np.uint64) * np.uint64(_GOLDEN) + np.uint64(base)
         z ^= z >> np.uint64(30)
         z *= _M1
@@ -89,7 +94,7 @@ class Streams:
         z ^= z >> np.uint64(31)
         return (z >> np.uint64(11)).astype(np.float64) * _INV53
 
-    def normal(self, name: str, day: int, idx: np.ndarray) -> np.ndarray:
+    def normal(self, name: str, day: int, idx: np.ndarray, sub: int = 0) -> np.ndarray:
         """Standard normals by inversion of :meth:`uniform` (same counter property)."""
-        u = self.uniform(name, day, idx)
+        u = self.uniform(name, day, idx, sub)
         return ndtri(np.clip(u, 1e-12, 1 - 1e-12))

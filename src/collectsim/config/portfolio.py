@@ -113,7 +113,7 @@ class Behaviour(Schema):
     """daily decay of the salience a contact creates (Chehrazi et al.'s kappa, per day)"""
     promise_days: int = Field(default=5, gt=0)
     """days between a promise to pay and its due date"""
-    promise_keep_base: float = Field(default=0.80, ge=0, le=1)
+    promise_keep_base: float = Field(default=0.90, ge=0, le=1)
     """probability an able borrower of average willingness keeps a promise (calibrated so
     that, with the unable who promise anyway, 50-70% of promises are kept, as in the field)"""
     stress_decay: float = Field(default=0.02, ge=0, le=1)
@@ -147,6 +147,8 @@ class Portfolio(Schema):
     initial_delinquent_share: float = Field(default=0.05, ge=0, le=1)
     """share of accounts already 1-89 days past due at day 0"""
     initial_reputation: float = Field(default=0.8, ge=0, le=1)
+    non_accrual_days: int = Field(default=90, ge=1)
+    """days past due from which interest stops accruing (90+: 'substandard', FFIEC)"""
     products: list[Product] = Field(min_length=1)
     borrowers: Borrowers = Field(default_factory=Borrowers)
     behaviour: Behaviour = Field(default_factory=Behaviour)

@@ -92,8 +92,9 @@ class Regulation(Schema):
     """Rules of conduct in force (see DOMAIN.md, 'Rules of conduct')."""
 
     max_contacts_per_week: int = Field(default=7, ge=0)
-    """contact attempts per borrower in any 7 days, over channels that count toward the cap
-    (Regulation F presumes more than 7 call attempts in 7 days to be harassment)"""
+    """call attempts (agent or automated) and field visits per borrower in any 7 days
+    (Regulation F presumes more than 7 call attempts in 7 days to be harassment);
+    written channels (SMS, app messages, letters, notices) do not count"""
     max_calls_per_day: int = Field(default=3, ge=0)
     """call attempts (agent or automated) per borrower per day (CBA guideline: <= 3 connected)"""
     field_visits_allowed: bool = True

@@ -22,6 +22,7 @@ from pydantic import Field, model_validator
 
 from collectsim.channels import CHANNEL_NAMES
 from collectsim.config.files import read_named
+from collectsim.config.paths import PathError, set_path
 from collectsim.config.portfolio import GRADES, PRODUCT_KINDS
 from collectsim.config.validation import Schema, validate
 from collectsim.errors import ConfigError
@@ -37,6 +38,16 @@ ChannelName = Literal[
     "lawyer_letter",
     "litigation",
     "agency_placement",
+]
+ContactChannel = Literal[
+    "sms",
+    "online_message",
+    "automated_call",
+    "agent_call",
+    "letter",
+    "formal_notice",
+    "field_visit",
+    "lawyer_letter",
 ]
 Tone = Literal["gentle", "neutral", "firm"]
 BorrowerType = Literal["person", "sme"]
@@ -83,6 +94,13 @@ class Segment(Schema):
 
     @model_validator(mode="after")
     def _ranges(self) -> Segment:
+        channels = [t.channel for t in self.treatments]
+        repeated = sorted({c for c in channels if channels.count(c) > 1})
+        if repeated:
+            raise ValueError(
+                f"each channel at most once per segment (repeated: {', '.join(repeated)}); "
+                "use 'every_days' for frequency"
+            )
         lo, hi = self.days_past_due
         if not (1 <= lo <= hi <= MAX_DPD):
             raise ValueError(f"'days_past_due' as [from, to] with 1 <= from <= to <= {MAX_DPD}")
@@ -178,8 +196,9 @@ class Strategy(Schema):
     capacity: Capacity = Field(default_factory=Capacity)
     compliance: Compliance = Field(default_factory=Compliance)
     risk_score: RiskScore = Field(default_factory=RiskScore)
-    costs: dict[ChannelName, float] = Field(default_factory=dict)
-    """per-attempt cost overrides, currency units"""
+    costs: dict[ContactChannel, float] = Field(default_factory=dict)
+    """per-attempt cost overrides, currency units (legal costs are set in [legal], agency
+    costs are its commission)"""
     legal: Legal = Field(default_factory=Legal)
     agency: Agency = Field(default_factory=Agency)
     write_off: WriteOff = Field(default_factory=WriteOff)
@@ -233,39 +252,18 @@ def check_shadowing(segments: list[Segment]) -> None:
 def apply_overrides(data: dict[str, Any], overrides: dict[str, Any], file: str) -> dict[str, Any]:
     """Set dotted fields (``compliance.max_contacts_per_week``) on raw strategy data.
 
-    A list of segments is addressed by segment name: ``segments.early.offers.fee_waiver``.
-    A field the schema does not have is a ConfigError, so a typo never passes silently.
+    Addresses are those of sweeps (:mod:`collectsim.config.paths`): list items
+    by name or position, ``segments.early.offers.fee_waiver`` or
+    ``segments.early.treatments.0.every_days``. A field the schema does not
+    have, or an item that does not exist, is a ConfigError, so a typo never
+    passes silently.
     """
     out = copy.deepcopy(data)
     for dotted, value in overrides.items():
-        node: Any = out
-        model: Any = Strategy
-        parts = dotted.split(".")
-        for i, part in enumerate(parts):
-            last = i == len(parts) - 1
-            if isinstance(node, list):  # segments addressed by name
-                match = [s for s in node if isinstance(s, dict) and s.get("name") == part]
-                if not match:
-                    raise ConfigError(
-                        file, f"set.{dotted}", f"an existing segment name, not '{part}'"
-                    )
-                node = match[0]
-                model = Segment
-                if last:
-                    raise ConfigError(file, f"set.{dotted}", "a field inside the segment")
-                continue
-            fields = getattr(model, "model_fields", None)
-            if fields is not None and part not in fields:
-                known = ", ".join(sorted(fields))
-                raise ConfigError(file, f"set.{dotted}", f"a strategy field (known here: {known})")
-            if last:
-                node[part] = value
-                break
-            if fields is None:
-                raise ConfigError(file, f"set.{dotted}", "a field that holds a single value")
-            annotation = fields[part].annotation
-            node = node.setdefault(part, [] if part == "segments" else {})
-            model = annotation if isinstance(annotation, type) else None
+        try:
+            set_path(Strategy, out, dotted.split("."), value, "strategy")
+        except PathError as exc:
+            raise ConfigError(file, f"set.{dotted}", str(exc)) from None
     return out
 
 

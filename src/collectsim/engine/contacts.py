@@ -13,20 +13,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from collectsim.channels import CHANNEL_INDEX, CHANNELS, TONE_NAMES, TONES
+from collectsim.channels import CHANNEL_INDEX, CHANNEL_NAMES, CHANNELS, TONE_NAMES, TONES
 from collectsim.engine.population import annuity
-from collectsim.engine.repayment import able_to_pay, apply_payment, pay_logit
+from collectsim.engine.repayment import able_to_pay, apply_payment, pay_logit, sigmoid
 from collectsim.engine.reputation import record_complaints
-from collectsim.engine.state import CLOSED, CURRENT
+from collectsim.engine.state import CARD, CLOSED, CURRENT, MONTH
 
-MONTH = 30
+#: the ``sub`` of draws for third-party contact, apart from every channel's
+THIRD = len(CHANNEL_NAMES)
 #: no single attempt draws a complaint more often than this
 MAX_COMPLAINT_PROBABILITY = 0.03
 _TONE = np.array([TONES[t] for t in TONE_NAMES], dtype=np.float64)  # (tone, 3)
-
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
 
 
 def resolve_contacts(
@@ -53,7 +50,7 @@ def resolve_contacts(
     res = b.resistance[acc]
     personal = ch.is_call or channel == "field_visit"
     p_reach = ch.reach * ((1.0 - 0.5 * res) if personal else 1.0)
-    reached = m.streams.uniform("contact_reach", day, acc) < p_reach
+    reached = m.streams.uniform("contact_reach", day, acc, sub=k) < p_reach
     n_reached = int(reached.sum())
     m.counters["reached"] += n_reached
     m.contacts_by_channel[k] += n
@@ -89,7 +86,7 @@ def resolve_contacts(
     b.trust[hit] = np.clip(b.trust[hit] + np.where(gentle, 0.01, np.where(pushy, -0.01, 0.0)), 0, 1)
 
     _promises(m, hit, ch.promise * sal_m[reached], day)
-    _offers(m, hit, seg[reached], day)
+    _offers(m, hit, seg[reached], day, k)
 
     # complaints
     stress = b.stress[acc]
@@ -104,22 +101,23 @@ def resolve_contacts(
         * np.where(reached, 1.0, 0.2)
     )
     p = np.minimum(p, MAX_COMPLAINT_PROBABILITY)
-    complains = m.streams.uniform("complaint", day, acc) < p
+    complains = m.streams.uniform("complaint", day, acc, sub=k) < p
     if complains.any():
-        record_complaints(m, acc[complains], stress[complains], violation[complains], day)
+        who = acc[complains]
+        record_complaints(m, who, stress[complains], violation[complains], day, sub=k)
 
 
 def _promises(m, hit: np.ndarray, strength: np.ndarray, day: int) -> None:
     b = m.b
     open_ = b.promise_due[hit] >= 0
-    willing = 2.0 * _sigmoid(pay_logit(m, hit) - m.behaviour.pay_logit_base)
+    willing = 2.0 * sigmoid(pay_logit(m, hit) - m.behaviour.pay_logit_base)
     # people mostly promise what they can spare (half their spare cash, at least an
     # instalment, at most the arrears); the broke
     # sometimes promise anyway, to end the call
     able = able_to_pay(m, hit)
     amount = np.minimum(b.arrears[hit], np.maximum(able // 2, b.instalment[hit]))
     p = np.minimum(0.95, strength * willing * np.where(able >= amount, 1.0, 0.05))
-    make = ~open_ & (m.streams.uniform("promise", day, hit) < p)
+    make = ~open_ & (m.streams.uniform("promise_make", day, hit) < p)
     who = hit[make]
     if who.size:
         b.promise_due[who] = day + m.behaviour.promise_days
@@ -128,7 +126,7 @@ def _promises(m, hit: np.ndarray, strength: np.ndarray, day: int) -> None:
         m.events.record(day, who, "promise", b.promise_amount[who])
 
 
-def _offers(m, hit: np.ndarray, seg: np.ndarray, day: int) -> None:
+def _offers(m, hit: np.ndarray, seg: np.ndarray, day: int, channel: int) -> None:
     """Offers of the account's segment (and a mandated hardship plan) to reached borrowers."""
     if hit.size == 0:
         return
@@ -145,7 +143,7 @@ def _offers(m, hit: np.ndarray, seg: np.ndarray, day: int) -> None:
     if m.scenario.regulation.mandated_hardship_plan:
         lost_income = ~b.employed[hit] | (b.cash[hit] < b.expenses[hit])
         months = np.where(hardship & lost_income, np.maximum(months, 6), months)
-    u = m.streams.uniform("offer", day, hit)
+    u = m.streams.uniform("offer", day, hit, sub=channel)
     w = b.willingness[hit]
 
     # fee waiver: a concession, no decision needed
@@ -192,6 +190,7 @@ def _settle(m, who: np.ndarray, price: np.ndarray, day: int) -> None:
     b.fees[who] = 0
     m.ledger.post("concession", rest)
     b.status[who] = CLOSED
+    b.settled[who] = True
     b.delinquent_since[who] = CURRENT
     m.counters["plans"] += int(who.size)
     m.events.record(day, who, "settlement", price)
@@ -203,7 +202,8 @@ def _restructure(m, who: np.ndarray, months: np.ndarray, day: int, label: str) -
     b = m.b
     if label == "plan":
         term = np.maximum(months, b.term_left[who]).astype(np.int64)
-        b.term_left[who] = np.where(b.term_left[who] > 0, term, 0).astype(np.int16)
+        # term loans (even matured ones) amortise over the plan; cards stay revolving
+        b.term_left[who] = np.where(b.product[who] != CARD, term, 0).astype(np.int16)
         b.instalment[who] = annuity(b.balance[who].astype(np.float64), b.rate[who], term)
         b.plan_until[who] = day + MONTH * months
     b.arrears[who] = 0
@@ -223,12 +223,12 @@ def _third_party(m, silent: np.ndarray, day: int) -> None:
         m.counters["blocked_contacts"] += int(silent.size)
         return
     if forbidden:
-        m.counters["violations"] += int(silent.size)
+        m.count_violations(int(silent.size))
     b.salience[silent] += np.float32(0.02)
     b.stress[silent] = np.minimum(1.0, b.stress[silent] + 0.1)
     p = m.behaviour.complaint_base * 6.0 * (0.3 + 2.0 * b.stress[silent])
     complains = m.streams.uniform("third_party", day, silent) < p
     if complains.any():
         who = silent[complains]
-        record_complaints(m, who, b.stress[who], np.full(who.size, forbidden), day)
+        record_complaints(m, who, b.stress[who], np.full(who.size, forbidden), day, sub=THIRD)
     m.events.record(day, silent, "third_party_contact", np.zeros(silent.size, dtype=np.int64))

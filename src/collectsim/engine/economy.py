@@ -18,8 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from collectsim.config import Scenario
-
-MONTH = 30
+from collectsim.engine.state import MONTH
 
 
 class Economy:

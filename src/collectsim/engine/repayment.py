@@ -21,12 +21,10 @@ from __future__ import annotations
 import numpy as np
 
 from collectsim.engine.population import scheduled_instalment
-from collectsim.engine.state import ACTIVE, AGENCY, CLOSED, CURRENT
-
-MONTH = 30
+from collectsim.engine.state import ACTIVE, AGENCY, CLOSED, CURRENT, MONTH
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
+def sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
@@ -125,7 +123,10 @@ def due_dates(m, idx: np.ndarray, day: int) -> None:
     idx = idx[b.holiday_until[idx] < day]
     if idx.size == 0:
         return
-    interest = np.rint(b.balance[idx] * (b.rate[idx].astype(np.float64) / 12.0)).astype(np.int64)
+    # non-accrual: no interest once an account is this far past due
+    dpd = np.where(b.delinquent_since[idx] > CURRENT, day - b.delinquent_since[idx], 0)
+    rate = np.where(dpd < m.portfolio.non_accrual_days, b.rate[idx].astype(np.float64), 0.0)
+    interest = np.rint(b.balance[idx] * (rate / 12.0)).astype(np.int64)
     b.balance[idx] += interest
     m.ledger.post("interest", interest)
 
@@ -140,7 +141,7 @@ def due_dates(m, idx: np.ndarray, day: int) -> None:
     b.term_left[amort] -= 1
 
     able = able_to_pay(m, idx)
-    willing = m.streams.uniform("pay", day, idx) < _sigmoid(pay_logit(m, idx))
+    willing = m.streams.uniform("pay", day, idx) < sigmoid(pay_logit(m, idx))
     pay = np.where(willing, np.minimum(b.arrears[idx], able), 0)
     apply_payment(m, idx, pay, day)
 
@@ -158,6 +159,13 @@ def due_dates(m, idx: np.ndarray, day: int) -> None:
     m.events.record(day, missed, "missed_payment", b.arrears[missed])
 
 
+def freeze_days_past_due(m, late: np.ndarray) -> None:
+    """A mandated payment holiday stops the delinquency clock of accounts the lender works."""
+    st = m.b.status[late]
+    held = late[(st == ACTIVE) | (st == AGENCY)]
+    m.b.delinquent_since[held] += 1
+
+
 def daily_payments(m, idx: np.ndarray, day: int) -> None:
     """Past-due borrowers who pay between due dates, and promises falling due."""
     b, beh = m.b, m.behaviour
@@ -171,7 +179,7 @@ def daily_payments(m, idx: np.ndarray, day: int) -> None:
         able = able_to_pay(m, due)
         amount = np.minimum(b.promise_amount[due], b.arrears[due])
         keep_p = beh.promise_keep_base * (0.3 + b.willingness[due])  # = base at w = 0.7
-        kept = (able >= amount) & (m.streams.uniform("promise", day, due) < keep_p)
+        kept = (able >= amount) & (m.streams.uniform("promise_keep", day, due) < keep_p)
         m.counters["promises_due"] += int(due.size)
         m.counters["promises_kept"] += int(kept.sum())
         b.promise_due[due] = -1
@@ -185,7 +193,7 @@ def daily_payments(m, idx: np.ndarray, day: int) -> None:
 
     # spontaneous or contact-excited payments
     logit = pay_logit(m, idx) - beh.pay_logit_base
-    intensity = beh.cure_intensity * 2.0 * _sigmoid(logit) + b.salience[idx]
+    intensity = beh.cure_intensity * 2.0 * sigmoid(logit) + b.salience[idx]
     agency = b.status[idx] == AGENCY
     intensity = np.where(agency, intensity * m.strategy.agency.effectiveness, intensity)
     pays = m.streams.uniform("cure", day, idx) < -np.expm1(-intensity)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from collectsim.engine.state import CURRENT
+from collectsim.engine.state import CURRENT, LEGAL, SOLD, WRITTEN_OFF
 
 LENDER, REGULATOR, PUBLIC = 0, 1, 2
 COMPLAINT_KINDS = ("lender", "regulator", "public")
@@ -26,10 +26,11 @@ GRIEVANCE_DECAY = 0.02
 
 
 def record_complaints(
-    m, who: np.ndarray, stress: np.ndarray, violation: np.ndarray, day: int
+    m, who: np.ndarray, stress: np.ndarray, violation: np.ndarray, day: int, sub: int
 ) -> None:
+    """Route complaints; ``sub`` (the channel) keeps each channel's draws apart."""
     beh = m.behaviour
-    u = m.streams.uniform("complaint_kind", day, who)
+    u = m.streams.uniform("complaint_kind", day, who, sub=sub)
     p_reg = np.minimum(1.0, beh.regulator_share * np.where(violation, 2.0, 1.0))
     p_pub = np.minimum(1.0, beh.public_share * (1.0 + 3.0 * np.maximum(0.0, stress - 0.6)))
     kind = np.where(u < p_reg, REGULATOR, np.where(u > 1.0 - p_pub, PUBLIC, LENDER))
@@ -38,7 +39,6 @@ def record_complaints(
     m.counters["regulator_complaints"] += int(counts[REGULATOR])
     m.counters["public_complaints"] += int(counts[PUBLIC])
     m.regulator_complaints_month += int(counts[REGULATOR])
-    m.violations_month += int(violation.sum())
     public = who[kind == PUBLIC]
     if public.size:
         m.public_today += int(public.size)
@@ -59,7 +59,7 @@ def update_reputation(m) -> None:
 def peer_default_share(m) -> np.ndarray:
     """Share of each community 90+ days past due, in court or charged off."""
     b = m.b
-    defaulted = (b.status == 1) | (b.status == 3) | (b.status == 5)
+    defaulted = (b.status == LEGAL) | (b.status == WRITTEN_OFF) | (b.status == SOLD)
     active_late = (b.delinquent_since > CURRENT) & (m.day - b.delinquent_since >= 90)
     bad = np.bincount(b.community[defaulted | active_late], minlength=m.community_sizes.size)
     return bad / np.maximum(m.community_sizes, 1)

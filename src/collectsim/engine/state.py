@@ -18,6 +18,8 @@ import numpy as np
 
 from collectsim.channels import CHANNEL_NAMES
 
+MONTH = 30
+"""days in the model's month: incomes, dues and interest follow 30-day cycles"""
 CURRENT = -(10**9)
 """delinquent_since of an account that is not past due"""
 NEVER = -(10**6)
@@ -73,6 +75,7 @@ STATES: tuple[State, ...] = (
         "on an instalment plan or holiday until this day (-1: none)",
         -1,
     ),
+    State("settled", "bool", "flag", "closed by a discounted settlement (not a cure)"),
     State(
         "restructured",
         "bool",

@@ -26,8 +26,7 @@ import numpy as np
 from collectsim.channels import CHANNEL_INDEX, CHANNELS, EXECUTION_ORDER, TONE_NAMES
 from collectsim.config.portfolio import GRADES, PRODUCT_KINDS
 from collectsim.config.strategy import Offers, Strategy
-
-MONTH = 30
+from collectsim.engine.state import ACTIVE, CURRENT
 
 
 @dataclass(frozen=True)
@@ -145,7 +144,7 @@ def rule_breaks(m, ch_name: str, acc: np.ndarray, day: int) -> tuple[np.ndarray,
     ch, reg = CHANNELS[ch_name], m.scenario.regulation
     breaks = np.zeros(acc.size, dtype=bool)
     own = np.zeros(acc.size, dtype=bool)
-    if m.economy.forbearance[day] and ch_name not in ("litigation", "agency_placement"):
+    if m.economy.forbearance[day]:  # a mandated holiday stops all collection, legal included
         breaks[:] = True
     if ch_name == "field_visit" and not reg.field_visits_allowed:
         breaks[:] = True
@@ -233,8 +232,8 @@ def collect(m, idx: np.ndarray, dpd: np.ndarray, day: int) -> None:
             continue
         acc, tones = wanted[ch]
         acc = acc.copy()
-        # remove accounts that a previous channel today moved out of active work
-        live = m.b.status[acc] == 0
+        # drop accounts an earlier channel today cured, re-aged or moved out of active work
+        live = (m.b.status[acc] == ACTIVE) & (m.b.delinquent_since[acc] > CURRENT)
         acc, tones = acc[live], tones[live]
         if acc.size == 0:
             continue
@@ -253,7 +252,7 @@ def collect(m, idx: np.ndarray, dpd: np.ndarray, day: int) -> None:
         acc, tones, breaks = acc[chosen], tones[chosen], breaks[chosen]
         if acc.size == 0:
             continue
-        m.counters["violations"] += int(breaks.sum())
+        m.count_violations(int(breaks.sum()))
         if ch_name == "litigation":
             file_lawsuits(m, acc, day)
         elif ch_name == "agency_placement":
