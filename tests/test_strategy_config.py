@@ -38,3 +38,39 @@ def test_override_with_wrong_type_is_an_error():
     with pytest.raises(ConfigErrors) as err:
         load_strategy("standard", overrides={"capacity.collectors": "many"})
     assert "capacity.collectors" in str(err.value)
+
+
+def test_override_list_items_by_position_as_sweeps_do():
+    s = load_strategy(
+        "standard",
+        overrides={
+            "segments.early.treatments.0.every_days": 2,
+            "segments.1.offers.fee_waiver": True,
+            "legal.duration_days.1": 200,
+        },
+    )
+    assert s.segments[0].treatments[0].every_days == 2
+    assert s.segments[1].offers.fee_waiver is True
+    assert s.legal.duration_days == [60, 200]
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "segments.nope.offers.fee_waiver",
+        "segments.9.offers.fee_waiver",
+        "segments.early.treatments.5.every_days",
+        "capacity.colectors",
+        "capacity.collectors.x",
+    ],
+)
+def test_overrides_and_sweeps_share_addresses_and_errors(field):
+    from collectsim.sweeps import FieldError, apply_point, parse_field
+
+    standard = load_strategy("standard")
+    with pytest.raises(ConfigError) as override:
+        load_strategy("standard", overrides={field: 1})
+    with pytest.raises(FieldError) as sweep:
+        swept = parse_field(f"strategy.{field}")
+        apply_point(standard, "strategy", {swept.text: 1}, [swept])
+    assert override.value.expected == str(sweep.value)

@@ -25,7 +25,6 @@ name (segments by ``name``, products by ``kind``) or by position.
 from __future__ import annotations
 
 import itertools
-import types
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel
 
+from collectsim.config.paths import PathError, is_table, schema_leaf, set_path, unwrap
 from collectsim.config.portfolio import Portfolio
 from collectsim.config.scenario import Scenario, TimePath
 from collectsim.config.strategy import Strategy
@@ -61,22 +61,12 @@ class SweepField:
     """'int' or 'float' for numeric fields (a range can be sampled); None otherwise"""
 
 
-class FieldError(ValueError):
-    """A sweep field that does not name a single value of the schema."""
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Drop ``None`` from ``X | None`` so the walk sees the real type."""
-    origin = typing.get_origin(annotation)
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if len(args) == 1:
-            return args[0]
-    return annotation
+#: a sweep field that does not name a single value of the schema (see config.paths)
+FieldError = PathError
 
 
 def _leaf_kind(annotation: Any) -> Literal["int", "float"] | None:
-    ann = _unwrap(annotation)
+    ann = unwrap(annotation)
     if ann is bool:
         return None
     if ann is int:
@@ -92,59 +82,12 @@ def parse_field(text: str) -> SweepField:
     if kind not in SWEEP_KINDS or not rest:
         raise FieldError(f"a field starting with one of {', '.join(SWEEP_KINDS)} and a dot")
     path = tuple(rest.split("."))
-    annotation: Any = SWEEP_KINDS[kind]
-    for i, part in enumerate(path):
-        ann = _unwrap(annotation)
-        origin = typing.get_origin(ann)
-        if isinstance(ann, type) and issubclass(ann, BaseModel) and ann is not TimePath:
-            fields = ann.model_fields
-            if part not in fields:
-                where = ".".join((kind, *path[:i])) or kind
-                raise FieldError(f"a field of {where} (known: {', '.join(sorted(fields))})")
-            annotation = fields[part].annotation
-        elif origin is list:
-            annotation = typing.get_args(ann)[0]  # an item: by name, kind or position
-        elif origin is dict:
-            annotation = typing.get_args(ann)[1]
-        else:
-            raise FieldError(f"a path that ends at a value ('{'.'.join(path[:i])}' holds one)")
-    ann = _unwrap(annotation)
-    if isinstance(ann, type) and issubclass(ann, BaseModel) and ann is not TimePath:
+    annotation = schema_leaf(SWEEP_KINDS[kind], path, kind)
+    if is_table(annotation):
         raise FieldError("a field holding a single value, not a table")
-    if typing.get_origin(ann) in (list, dict):
+    if typing.get_origin(unwrap(annotation)) in (list, dict):
         raise FieldError("a field holding a single value (add an item name or position)")
     return SweepField(text, kind, path, _leaf_kind(annotation))
-
-
-def _child(node: Any, part: str, text: str) -> Any:
-    if isinstance(node, dict):
-        if part not in node:
-            raise FieldError(f"an existing entry '{part}' in {text}")
-        return node, part
-    if isinstance(node, list):
-        if part.isdigit():
-            index = int(part)
-            if index >= len(node):
-                raise FieldError(f"a position below {len(node)} in {text}")
-            return node, index
-        for j, item in enumerate(node):
-            if isinstance(item, dict) and part in (item.get("name"), item.get("kind")):
-                return node, j
-        raise FieldError(f"an item named '{part}' in {text}")
-    raise FieldError(f"a table or list at '{part}' in {text}")
-
-
-def set_path(data: dict[str, Any], path: Sequence[str], value: Any, text: str) -> None:
-    """Set ``value`` at ``path`` inside plain config data (a dict from ``model_dump``)."""
-    node: Any = data
-    for part in path[:-1]:
-        holder, key = _child(node, part, text)
-        node = holder[key]
-    if isinstance(node, dict):
-        node[path[-1]] = value  # a key the schema allows but the file left out is fine
-    else:
-        holder, key = _child(node, path[-1], text)
-        holder[key] = value
 
 
 def apply_point(
@@ -156,7 +99,7 @@ def apply_point(
         return obj
     data = obj.model_dump(mode="python")
     for f in mine:
-        set_path(data, f.path, point[f.text], f.text)
+        set_path(type(obj), data, f.path, point[f.text], f.kind)
     return validate(type(obj), data, None)
 
 
