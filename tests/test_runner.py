@@ -194,7 +194,8 @@ def test_interrupt_keeps_finished_runs(workdir, monkeypatch):
 
 
 def test_killed_process_resumes_to_the_same_runs(workdir):
-    exp = write_experiment(workdir, replications=4, borrowers=400, horizon=60)
+    # runs long enough (~0.1 s each) that the kill lands mid-way even on a loaded machine
+    exp = write_experiment(workdir, replications=4, borrowers=1500, horizon=90)
     reference = run_experiment(exp, "results/reference", backend="serial")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
     cmd = [sys.executable, "-m", "collectsim", "run", str(exp), "--backend", "serial"]
