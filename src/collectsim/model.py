@@ -232,6 +232,13 @@ class CollectionModel(mesa.Model):
         self.holiday_months = np.array([g.offers.payment_holiday_months for g in self.segments])
         self.settlement_discount = np.array([g.offers.settlement_discount for g in self.segments])
         self.fee_waiver = np.array([g.offers.fee_waiver for g in self.segments])
+        #: whether a segment offers anything at all (contacts skip the offer step if none)
+        self.offers_any = (
+            (self.plan_months > 0)
+            | (self.holiday_months > 0)
+            | (self.settlement_discount > 0)
+            | self.fee_waiver.astype(bool)
+        )
         self.capacity_left: dict[str, int] = {"calls": 0, "visits": 0, "legal": 0}
         self.budget_left: int | None = None
 

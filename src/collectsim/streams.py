@@ -50,8 +50,10 @@ STREAM_NAMES: tuple[str, ...] = (
 _MASK = (1 << 64) - 1
 _GOLDEN = 0x9E3779B97F4A7C15
 _SUB = 0xD1B54A32D192ED03
+_G = np.uint64(_GOLDEN)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
+_S11, _S27, _S30, _S31 = (np.uint64(k) for k in (11, 27, 30, 31))
 _INV53 = 1.0 / (1 << 53)
 
 
@@ -74,10 +76,22 @@ class Streams:
             self.keys[name] = int(state[0]) ^ (int(state[1]) << 1) & _MASK
         if len(set(self.keys.values())) != len(self.keys):
             raise RuntimeError("two random streams share a key")  # pragma: no cover
+        self._bases: dict[tuple[str, int], np.uint64] = {}
 
     def generator(self, name: str) -> np.random.Generator:
         """An ordinary generator for fixed-size draws (e.g. building the population)."""
         return np.random.Generator(np.random.PCG64(self.keys[name]))
+
+    def _base(self, name: str, day: int, sub: int = 0) -> np.uint64:
+        """The per-(stream, day, sub) offset, cached: a day asks for the same few many times."""
+        key = (name, day, sub)
+        base = self._bases.get(key)
+        if base is None:
+            if len(self._bases) > 4096:  # bounded: old days are never asked again
+                self._bases.clear()
+            z = self.keys[name] + (int(day) + 1) * _GOLDEN + int(sub) * _SUB
+            base = self._bases[key] = np.uint64(_mix_scalar(z))
+        return base
 
     def uniform(self, name: str, day: int, idx: np.ndarray, sub: int = 0) -> np.ndarray:
         """Uniforms in [0, 1), one per account in ``idx``, fixed by (stream, day, sub, account).
@@ -85,16 +99,47 @@ class Streams:
         ``sub`` tells apart draws of one stream for different purposes on the same day
         (e.g. one per channel), so that two channels never share a draw.
         """
-        base = _mix_scalar(self.keys[name] + (int(day) + 1) * _GOLDEN + int(sub) * _SUB)
-        z = idx.astype(np.uint64) * np.uint64(_GOLDEN) + np.uint64(base)
-        z ^= z >> np.uint64(30)
-        z *= _M1
-        z ^= z >> np.uint64(27)
-        z *= _M2
-        z ^= z >> np.uint64(31)
-        return (z >> np.uint64(11)).astype(np.float64) * _INV53
+        z = idx.astype(np.uint64)
+        z *= _G
+        z += self._base(name, day, sub)
+        return _finalise(z)
+
+    def uniforms(
+        self,
+        names: tuple[str, ...],
+        day: int,
+        idx: np.ndarray,
+        subs: tuple[int, ...] | None = None,
+    ) -> np.ndarray:
+        """``uniform`` for several streams (and subs) at once, one row per name: same values.
+
+        One pass over a (streams x accounts) block instead of one per stream:
+        on a few hundred accounts the per-call overhead is most of the cost.
+        """
+        subs = subs or (0,) * len(names)
+        bases = np.array(
+            [self._base(n, day, k) for n, k in zip(names, subs, strict=True)], dtype=np.uint64
+        )
+        z = idx.astype(np.uint64) * _G
+        z = z[None, :] + bases[:, None]
+        return _finalise(z)
 
     def normal(self, name: str, day: int, idx: np.ndarray, sub: int = 0) -> np.ndarray:
         """Standard normals by inversion of :meth:`uniform` (same counter property)."""
-        u = self.uniform(name, day, idx, sub)
-        return ndtri(np.clip(u, 1e-12, 1 - 1e-12))
+        return to_normal(self.uniform(name, day, idx, sub))
+
+
+def to_normal(u: np.ndarray) -> np.ndarray:
+    """Standard normals from uniforms by inversion (what :meth:`Streams.normal` returns)."""
+    return ndtri(np.clip(u, 1e-12, 1 - 1e-12))
+
+
+def _finalise(z: np.ndarray) -> np.ndarray:
+    """SplitMix64's finaliser in place on ``z`` (uint64), then the top 53 bits as [0, 1)."""
+    z ^= z >> _S30
+    z *= _M1
+    z ^= z >> _S27
+    z *= _M2
+    z ^= z >> _S31
+    z >>= _S11
+    return np.multiply(z, _INV53)

@@ -24,6 +24,10 @@ THIRD = len(CHANNEL_NAMES)
 #: no single attempt draws a complaint more often than this
 MAX_COMPLAINT_PROBABILITY = 0.03
 _TONE = np.array([TONES[t] for t in TONE_NAMES], dtype=np.float64)  # (tone, 3)
+_FIRM, _GENTLE = TONE_NAMES.index("firm"), TONE_NAMES.index("gentle")
+#: a contact's draws, taken in one pass over the contacted accounts (counter-based:
+#: drawing for accounts that end up not needing a draw changes nothing)
+_DRAWS = ("contact_reach", "complaint", "promise_make", "offer")
 
 
 def resolve_contacts(
@@ -47,24 +51,27 @@ def resolve_contacts(
         b.week_contacts[day % 7, acc] += 1
     week = b.week_contacts[:, acc].sum(axis=0, dtype=np.int32)
 
+    draws = m.streams.uniforms(_DRAWS, day, acc, subs=(k, k, 0, k))
+    u_reach, u_complaint, u_promise, u_offer = draws
     res = b.resistance[acc]
     personal = ch.is_call or channel == "field_visit"
     p_reach = ch.reach * ((1.0 - 0.5 * res) if personal else 1.0)
-    reached = m.streams.uniform("contact_reach", day, acc, sub=k) < p_reach
-    n_reached = int(reached.sum())
+    reached = u_reach < p_reach
+    n_reached = int(np.count_nonzero(reached))
     m.counters["reached"] += n_reached
     m.contacts_by_channel[k] += n
     m.reached_by_channel[k] += n_reached
-    m.events.record(day, acc, channel, np.where(reached, 1, 0), labels=("unanswered", "reached"))
+    m.events.record(day, acc, channel, reached, labels=("unanswered", "reached"))
 
-    sal_m, stress_m, compl_m = (_TONE[tones, j] for j in range(3))
+    sal_m, stress_m, compl_m = _TONE[tones].T
     complaint_boost = np.where(violation, 3.0, 1.0)
 
     # silence: count it, escalate where the segment says so
-    silent = acc[~reached]
+    unreached = ~reached
+    silent = acc[unreached]
     b.unanswered[silent] += 1
-    if silent.size:
-        limit = m.escalate_after[seg[~reached]]
+    if silent.size and m.escalate_after.any():
+        limit = m.escalate_after[seg[unreached]]
         esc = silent[(limit > 0) & (b.unanswered[silent] >= limit)]
         b.escalated[esc] = True
         m.events.record(day, esc, "escalation", b.unanswered[esc])
@@ -74,19 +81,22 @@ def resolve_contacts(
     # reached: reminded, stressed, maybe resistant
     hit = acc[reached]
     b.unanswered[hit] = 0
-    sal_gain = ch.salience * beh.salience_decay * sal_m[reached] * (1.0 - 0.5 * res[reached])
+    sal_r, tones_r = sal_m[reached], tones[reached]
+    sal_gain = ch.salience * beh.salience_decay * sal_r * (1.0 - 0.5 * res[reached])
     b.salience[hit] += sal_gain.astype(np.float32)
     # stress and resistance saturate: each push adds a share of what is left
     stress = b.stress[hit]
     b.stress[hit] = stress + ch.stress * stress_m[reached] * (1.0 - stress)
-    pushy = (week[reached] > 3) | (tones[reached] == TONE_NAMES.index("firm"))
+    pushy = (week[reached] > 3) | (tones_r == _FIRM)
     res_hit = b.resistance[hit]
     b.resistance[hit] = res_hit + beh.resistance_gain * pushy * (1.0 - res_hit)
-    gentle = tones[reached] == TONE_NAMES.index("gentle")
-    b.trust[hit] = np.clip(b.trust[hit] + np.where(gentle, 0.01, np.where(pushy, -0.01, 0.0)), 0, 1)
+    gentle = tones_r == _GENTLE
+    trust = b.trust[hit] + np.where(gentle, 0.01, np.where(pushy, -0.01, 0.0))
+    b.trust[hit] = np.minimum(np.maximum(trust, 0), 1)  # np.clip's wrapper costs 4 us a call
 
-    _promises(m, hit, ch.promise * sal_m[reached], day)
-    _offers(m, hit, seg[reached], day, k)
+    if hit.size:
+        _promises(m, hit, ch.promise * sal_r, day, u_promise[reached])
+        _offers(m, hit, seg[reached], day, k, u_offer[reached])
 
     # complaints
     stress = b.stress[acc]
@@ -95,20 +105,25 @@ def resolve_contacts(
         * ch.complaint
         * compl_m
         * (0.3 + 2.0 * stress)
-        * (1.0 + 0.25 * np.clip(week - 3, 0, 8))
+        * (1.0 + 0.25 * np.minimum(np.maximum(week - 3, 0), 8))
         * (1.0 + res)
         * complaint_boost
         * np.where(reached, 1.0, 0.2)
     )
     p = np.minimum(p, MAX_COMPLAINT_PROBABILITY)
-    complains = m.streams.uniform("complaint", day, acc, sub=k) < p
+    complains = u_complaint < p
     if complains.any():
         who = acc[complains]
         record_complaints(m, who, stress[complains], violation[complains], day, sub=k)
 
 
-def _promises(m, hit: np.ndarray, strength: np.ndarray, day: int) -> None:
+def _promises(
+    m, hit: np.ndarray, strength: np.ndarray, day: int, u: np.ndarray | None = None
+) -> None:
+    """Reached borrowers may promise to pay (``u``: their "promise_make" draws, if taken)."""
     b = m.b
+    if u is None:
+        u = m.streams.uniform("promise_make", day, hit)
     open_ = b.promise_due[hit] >= 0
     willing = 2.0 * sigmoid(pay_logit(m, hit) - m.behaviour.pay_logit_base)
     # people mostly promise what they can spare (half their spare cash, at least an
@@ -117,7 +132,7 @@ def _promises(m, hit: np.ndarray, strength: np.ndarray, day: int) -> None:
     able = able_to_pay(m, hit)
     amount = np.minimum(b.arrears[hit], np.maximum(able // 2, b.instalment[hit]))
     p = np.minimum(0.95, strength * willing * np.where(able >= amount, 1.0, 0.05))
-    make = ~open_ & (m.streams.uniform("promise_make", day, hit) < p)
+    make = ~open_ & (u < p)
     who = hit[make]
     if who.size:
         b.promise_due[who] = day + m.behaviour.promise_days
@@ -126,10 +141,18 @@ def _promises(m, hit: np.ndarray, strength: np.ndarray, day: int) -> None:
         m.events.record(day, who, "promise", b.promise_amount[who])
 
 
-def _offers(m, hit: np.ndarray, seg: np.ndarray, day: int, channel: int) -> None:
-    """Offers of the account's segment (and a mandated hardship plan) to reached borrowers."""
+def _offers(
+    m, hit: np.ndarray, seg: np.ndarray, day: int, channel: int, u: np.ndarray | None = None
+) -> None:
+    """Offers of the account's segment (and a mandated hardship plan) to reached borrowers.
+
+    ``u``: their "offer" draws (sub-key ``channel``), if already taken.
+    """
     if hit.size == 0:
         return
+    mandated = m.scenario.regulation.mandated_hardship_plan
+    if not mandated and not m.offers_any[seg].any():
+        return  # no segment here offers anything: nothing can change (most contacts)
     b = m.b
     months = m.plan_months[seg]
     discount = m.settlement_discount[seg]
@@ -140,10 +163,11 @@ def _offers(m, hit: np.ndarray, seg: np.ndarray, day: int, channel: int) -> None
     # a re-age at most once a year (FFIEC), and a plan only for those who can keep it
     fresh = ~b.restructured[hit]
     surplus = b.income[hit] * np.where(b.employed[hit], 1.0, 0.0) - b.expenses[hit]
-    if m.scenario.regulation.mandated_hardship_plan:
+    if mandated:
         lost_income = ~b.employed[hit] | (b.cash[hit] < b.expenses[hit])
         months = np.where(hardship & lost_income, np.maximum(months, 6), months)
-    u = m.streams.uniform("offer", day, hit, sub=channel)
+    if u is None:
+        u = m.streams.uniform("offer", day, hit, sub=channel)
     w = b.willingness[hit]
 
     # fee waiver: a concession, no decision needed

@@ -16,7 +16,9 @@ import numpy as np
 from collectsim.config.portfolio import Portfolio
 from collectsim.engine.economy import Economy
 from collectsim.engine.state import Borrowers
-from collectsim.streams import Streams
+from collectsim.streams import Streams, to_normal
+
+_DRAWS = ("job", "revenue", "expense_shock", "shock_size")
 
 
 def initial_employment(b: Borrowers, economy: Economy, streams: Streams) -> None:
@@ -36,8 +38,11 @@ def monthly_finances(
 ) -> np.ndarray:
     """Update jobs and cash for ``idx``; return this month's income shortfall flag."""
     person = ~b.is_sme[idx]
+    # the day's four draws in one pass (same values as four separate draws)
+    draws = streams.uniforms(_DRAWS, day, idx)
+    u, u_shock = draws[0], draws[2]
+    z, z_size = to_normal(draws[1::2])
     # jobs
-    u = streams.uniform("job", day, idx)
     employed = b.employed[idx]
     lose = person & employed & (u < economy.separation[day])
     find = person & ~employed & (u < economy.job_finding[day])
@@ -49,16 +54,15 @@ def monthly_finances(
     benefit = portfolio.borrowers.person.unemployment_benefit_share
     wage = base * economy.income_factor[day] * np.where(employed, 1.0, benefit)
     vol = portfolio.borrowers.sme.revenue_volatility
-    z = streams.normal("revenue", day, idx)
     revenue = base * economy.sme_revenue_factor[day] * np.exp(vol * z - 0.5 * vol * vol)
     income = np.where(person, wage, revenue)
 
     # expense shocks
     beh = portfolio.behaviour
     p_shock = beh.expense_shock_monthly * economy.expense_shock_factor[day]
-    shocked = streams.uniform("expense_shock", day, idx) < p_shock
+    shocked = u_shock < p_shock
     size = beh.expense_shock_size
-    shock_months = size.median * np.exp(size.sigma * streams.normal("shock_size", day, idx))
+    shock_months = size.median * np.exp(size.sigma * z_size)
     shock = np.where(shocked, base * shock_months, 0.0)
 
     net = np.rint(income - shock).astype(np.int64) - b.expenses[idx]  # cents
