@@ -49,7 +49,7 @@ class Ledger:
 
     def post(self, flow: str, cents: int | np.integer | np.ndarray) -> int:
         """Record a flow of ``cents`` (a scalar, or an array summed exactly)."""
-        amount = int(np.sum(cents, dtype=np.int64)) if isinstance(cents, np.ndarray) else int(cents)
+        amount = int(cents.sum(dtype=np.int64)) if isinstance(cents, np.ndarray) else int(cents)
         if amount < 0:
             raise LedgerError(f"negative {flow} of {amount} cents")
         self.totals[flow] += amount

@@ -48,30 +48,59 @@ class CompiledSegment:
     escalate_after_unanswered: int
     escalate_on_broken_promise: bool
 
+    kind_ok: np.ndarray
+    """product x borrower type x grade filters as one table, indexed by :func:`kind_code`"""
+
     def matches(self, b, idx: np.ndarray, dpd: np.ndarray, score: np.ndarray) -> np.ndarray:
+        return self.matches_columns(_Columns(b, idx, self.escalated is not None), dpd, score)
+
+    def matches_columns(self, cols: _Columns, dpd: np.ndarray, score: np.ndarray) -> np.ndarray:
+        """:meth:`matches` on columns gathered once for all segments."""
         ok = (dpd >= self.dpd_lo) & (dpd <= self.dpd_hi)
-        ok &= self.product_ok[b.product[idx]] & self.type_ok[b.is_sme[idx].astype(np.int8)]
-        ok &= self.grade_ok[b.grade[idx]]
+        ok &= self.kind_ok[cols.kind]
         if self.score_lo > 0 or self.score_hi < 1:
             ok &= (score >= self.score_lo) & (score <= self.score_hi)
-        bal = b.balance[idx]
+        bal = cols.balance
         ok &= (bal >= self.balance_lo) & (bal <= self.balance_hi)
         if self.escalated is not None:
-            ok &= b.escalated[idx] == self.escalated
+            ok &= cols.escalated == self.escalated
         return ok
+
+
+class _Columns:
+    """The columns segment matching reads, gathered once a day for all segments."""
+
+    def __init__(self, b, idx: np.ndarray, escalated: bool):
+        self.kind = kind_code(b, idx)
+        self.balance = b.balance[idx]
+        self.escalated = b.escalated[idx] if escalated else None
+
+
+def kind_code(b, idx: np.ndarray) -> np.ndarray:
+    """One code per account for (product, borrower type, grade): ``(p * 2 + sme) * 5 + g``."""
+    code = b.product[idx].astype(np.intp)
+    code *= 2
+    code += b.is_sme[idx]
+    code *= len(GRADES)
+    code += b.grade[idx]
+    return code
 
 
 def compile_strategy(strategy: Strategy) -> tuple[CompiledSegment, ...]:
     out = []
     for s in strategy.segments:
+        product_ok = np.array([k in s.products for k in PRODUCT_KINDS])
+        type_ok = np.array(["person" in s.borrowers, "sme" in s.borrowers])
+        grade_ok = np.array([g in s.grades for g in GRADES])
+        kind_ok = product_ok[:, None, None] & type_ok[None, :, None] & grade_ok[None, None, :]
         out.append(
             CompiledSegment(
                 name=s.name,
                 dpd_lo=s.days_past_due[0],
                 dpd_hi=s.days_past_due[1],
-                product_ok=np.array([k in s.products for k in PRODUCT_KINDS]),
-                type_ok=np.array(["person" in s.borrowers, "sme" in s.borrowers]),
-                grade_ok=np.array([g in s.grades for g in GRADES]),
+                product_ok=product_ok,
+                type_ok=type_ok,
+                grade_ok=grade_ok,
                 score_lo=s.score_band[0],
                 score_hi=s.score_band[1],
                 balance_lo=round(s.balance[0] * 100),
@@ -84,6 +113,7 @@ def compile_strategy(strategy: Strategy) -> tuple[CompiledSegment, ...]:
                 offers=s.offers,
                 escalate_after_unanswered=s.escalate_after_unanswered,
                 escalate_on_broken_promise=s.escalate_on_broken_promise,
+                kind_ok=kind_ok.ravel(),
             )
         )
     return tuple(out)
@@ -102,12 +132,14 @@ def assign_segments(
     seg = np.full(idx.size, -1, dtype=np.int16)
     if score is None:
         score = m.score(idx)
+    cols = _Columns(m.b, idx, any(s.escalated is not None for s in m.segments))
+    free = np.ones(idx.size, dtype=bool)
     for k, s in enumerate(m.segments):
-        free = seg < 0
+        hit = free & s.matches_columns(cols, dpd, score)
+        seg[hit] = k
+        free &= ~hit
         if not free.any():
             break
-        hit = free & s.matches(m.b, idx, dpd, score)
-        seg[hit] = k
     return seg
 
 
@@ -124,19 +156,26 @@ def requests(
     m, idx: np.ndarray, seg: np.ndarray, day: int
 ) -> dict[int, tuple[np.ndarray, np.ndarray]]:
     """Channel -> (accounts, tones) the strategy wants contacted today."""
-    wanted: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {}
+    wanted: dict[int, list[tuple[np.ndarray, int]]] = {}
+    last = m.b.last_contact
     for k, s in enumerate(m.segments):
         acc = idx[seg == k]
         if acc.size == 0:
             continue
         for ch, every, tone in s.treatments:
-            due = acc[(day - m.b.last_contact[ch, acc]) >= every]
+            due = acc[last[ch][acc] <= day - every]  # a row, then a 1-D gather: cheaper
             if due.size:
-                wanted.setdefault(ch, []).append((due, np.full(due.size, tone, dtype=np.int8)))
-    return {
-        ch: (np.concatenate([a for a, _ in parts]), np.concatenate([t for _, t in parts]))
-        for ch, parts in wanted.items()
-    }
+                wanted.setdefault(ch, []).append((due, tone))
+    out = {}
+    for ch, parts in wanted.items():
+        if len(parts) == 1:
+            due, tone = parts[0]
+            out[ch] = (due, np.full(due.size, tone, dtype=np.int8))
+        else:
+            accs = [a for a, _ in parts]
+            tones = np.array([t for _, t in parts], dtype=np.int8)
+            out[ch] = (np.concatenate(accs), np.repeat(tones, [a.size for a in accs]))
+    return out
 
 
 def rule_breaks(m, ch_name: str, acc: np.ndarray, day: int) -> tuple[np.ndarray, np.ndarray]:
@@ -155,12 +194,12 @@ def rule_breaks(m, ch_name: str, acc: np.ndarray, day: int) -> tuple[np.ndarray,
         if cap is not None:
             own |= week >= cap
     if ch.is_call:
-        calls = sum(
-            (m.b.last_contact[CHANNEL_INDEX[c], acc] == day).astype(np.int32)
-            for c in ("agent_call", "automated_call")
-        )
+        calls = (m.b.last_contact[_CALL_ROWS, acc] == day).sum(axis=0, dtype=np.int32)
         breaks |= calls >= reg.max_calls_per_day
     return breaks, own & ~breaks
+
+
+_CALL_ROWS = np.array([[CHANNEL_INDEX[c]] for c in ("agent_call", "automated_call")])
 
 
 def ration(m, pool: str | None, acc: np.ndarray, rank: np.ndarray, unit_cost: int):
@@ -231,7 +270,6 @@ def collect(m, idx: np.ndarray, dpd: np.ndarray, day: int) -> None:
         if ch not in wanted:
             continue
         acc, tones = wanted[ch]
-        acc = acc.copy()
         # drop accounts an earlier channel today cured, re-aged or moved out of active work
         live = (m.b.status[acc] == ACTIVE) & (m.b.delinquent_since[acc] > CURRENT)
         acc, tones = acc[live], tones[live]
