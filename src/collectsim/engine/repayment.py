@@ -32,10 +32,11 @@ def pay_logit(m, idx: np.ndarray) -> np.ndarray:
     """Log-odds that each borrower in ``idx`` is willing to pay now."""
     b, beh = m.b, m.behaviour
     community = b.community[idx]
+    trust_offset = np.minimum(1.0, beh.public_spread * m.grievance[community])  # m.trust_offset
     return (
         beh.pay_logit_base
         + beh.pay_logit_willingness * (b.willingness[idx] - 0.5)
-        + beh.pay_logit_trust * (b.trust[idx] - 0.5 - m.trust_offset(community))
+        + beh.pay_logit_trust * (b.trust[idx] - 0.5 - trust_offset)
         - beh.pay_logit_resistance * b.resistance[idx]
         - beh.pay_logit_stress * b.stress[idx]
         - beh.pay_logit_peer_default * m.peer_default_share[community]
@@ -63,46 +64,59 @@ def apply_payment(
         idx, amount = idx[keep], amount[keep]
     if idx.size == 0:
         return
+    # ``idx`` holds each account once, so each column is gathered once and written back
     b = m.b
-    amount = np.minimum(amount, b.balance[idx])
-    b.cash[idx] -= np.minimum(amount, b.cash[idx]) if route != "court" else 0
-    past_due = (b.delinquent_since[idx] > CURRENT) | (b.status[idx] != ACTIVE)
-    b.balance[idx] -= amount
-    b.fees[idx] -= np.minimum(b.fees[idx], amount)
-    arrears = b.arrears[idx] - np.minimum(b.arrears[idx], amount)
+    balance = b.balance[idx]
+    amount = np.minimum(amount, balance)
+    if route != "court":
+        cash = b.cash[idx]
+        b.cash[idx] = cash - np.minimum(amount, cash)
+    since, status = b.delinquent_since[idx], b.status[idx]
+    past_due = (since > CURRENT) | (status != ACTIVE)
+    balance -= amount
+    b.balance[idx] = balance
+    fees = b.fees[idx]
+    fees -= np.minimum(fees, amount)
+    b.fees[idx] = fees
+    arrears = b.arrears[idx]
+    arrears -= np.minimum(arrears, amount)
     b.arrears[idx] = arrears
     m.ledger.post("payment", amount)
     m.counters["collected"] += int(amount[past_due].sum())
     m.events.record(day, idx, "payment", amount)
     if route == "borrower":
-        agency = b.status[idx] == AGENCY
+        agency = status == AGENCY
         if agency.any():
             commission = np.rint(amount[agency] * m.strategy.agency.commission).astype(np.int64)
             m.ledger.post("agency_commission", commission)
 
     cured = arrears == 0
-    b.delinquent_since[idx[cured]] = CURRENT
-    b.promise_due[idx[cured]] = -1
-    b.unanswered[idx[cured]] = 0
-    b.escalated[idx[cured]] = False
+    fixed = idx[cured]
+    b.delinquent_since[fixed] = CURRENT
+    b.promise_due[fixed] = -1
+    b.unanswered[fixed] = 0
+    b.escalated[fixed] = False
     # partial payment: days past due follow the oldest instalment still unpaid
-    part = idx[~cured & (b.delinquent_since[idx] > CURRENT)]
-    if part.size:
+    part_mask = ~cured & (since > CURRENT)
+    if part_mask.any():
+        part = idx[part_mask]
         inst = np.maximum(b.instalment[part], 1)
         # contractual delinquency counts unpaid instalments, not fees still owed
-        unpaid = b.arrears[part] - np.minimum(b.fees[part], b.arrears[part])
+        owed = arrears[part_mask]
+        unpaid = owed - np.minimum(fees[part_mask], owed)
         behind = np.maximum(1, -(-unpaid // inst))
         anchor = last_due_day(m, part, day) - MONTH * (behind - 1)
-        b.delinquent_since[part] = np.maximum(b.delinquent_since[part], anchor).astype(np.int32)
-    done = idx[b.balance[idx] == 0]
-    if done.size:
+        b.delinquent_since[part] = np.maximum(since[part_mask], anchor).astype(np.int32)
+    done_mask = balance == 0
+    if done_mask.any():
+        done = idx[done_mask]
         b.status[done] = CLOSED
         b.delinquent_since[done] = CURRENT
         b.arrears[done] = 0
+        arrears[done_mask] = 0
     # a payment excites further payments (self-exciting repayment) until the account is cured
-    still = idx[b.arrears[idx] > 0]
-    b.salience[still] += np.float32(0.01)
-    b.salience[idx[b.arrears[idx] == 0]] = 0.0
+    b.salience[idx[arrears > 0]] += np.float32(0.01)
+    b.salience[idx[arrears == 0]] = 0.0
 
 
 def charge_fee(m, idx: np.ndarray) -> None:
@@ -181,7 +195,7 @@ def daily_payments(m, idx: np.ndarray, day: int) -> None:
         keep_p = beh.promise_keep_base * (0.3 + b.willingness[due])  # = base at w = 0.7
         kept = (able >= amount) & (m.streams.uniform("promise_keep", day, due) < keep_p)
         m.counters["promises_due"] += int(due.size)
-        m.counters["promises_kept"] += int(kept.sum())
+        m.counters["promises_kept"] += int(np.count_nonzero(kept))
         b.promise_due[due] = -1
         broken = due[~kept]
         b.trust[broken] = np.maximum(0.0, b.trust[broken] - beh.trust_loss_broken_promise)

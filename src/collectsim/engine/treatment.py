@@ -276,9 +276,9 @@ def collect(m, idx: np.ndarray, dpd: np.ndarray, day: int) -> None:
         if acc.size == 0:
             continue
         breaks, own = rule_breaks(m, ch_name, acc, day)
-        m.counters["blocked_contacts"] += int(own.sum())
+        m.counters["blocked_contacts"] += int(np.count_nonzero(own))
         if respects:
-            m.counters["blocked_contacts"] += int(breaks.sum())
+            m.counters["blocked_contacts"] += int(np.count_nonzero(breaks))
             keep = ~(breaks | own)
         else:
             keep = ~own
@@ -290,7 +290,7 @@ def collect(m, idx: np.ndarray, dpd: np.ndarray, day: int) -> None:
         acc, tones, breaks = acc[chosen], tones[chosen], breaks[chosen]
         if acc.size == 0:
             continue
-        m.count_violations(int(breaks.sum()))
+        m.count_violations(int(np.count_nonzero(breaks)))
         if ch_name == "litigation":
             file_lawsuits(m, acc, day)
         elif ch_name == "agency_placement":
