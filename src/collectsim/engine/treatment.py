@@ -271,29 +271,34 @@ def collect(m, idx: np.ndarray, dpd: np.ndarray, day: int) -> None:
             continue
         acc, tones = wanted[ch]
         # drop accounts an earlier channel today cured, re-aged or moved out of active work
+        # (each filter is skipped when it keeps everyone: most days, most channels)
         live = (m.b.status[acc] == ACTIVE) & (m.b.delinquent_since[acc] > CURRENT)
-        acc, tones = acc[live], tones[live]
-        if acc.size == 0:
-            continue
+        if not live.all():
+            acc, tones = acc[live], tones[live]
+            if acc.size == 0:
+                continue
         breaks, own = rule_breaks(m, ch_name, acc, day)
-        m.counters["blocked_contacts"] += int(np.count_nonzero(own))
+        n_own, n_breaks = int(np.count_nonzero(own)), int(np.count_nonzero(breaks))
+        m.counters["blocked_contacts"] += n_own
         if respects:
-            m.counters["blocked_contacts"] += int(np.count_nonzero(breaks))
-            keep = ~(breaks | own)
+            m.counters["blocked_contacts"] += n_breaks
+            dropped, keep = n_own + n_breaks, ~(breaks | own)
         else:
-            keep = ~own
-        acc, tones, breaks = acc[keep], tones[keep], breaks[keep]
-        if acc.size == 0:
-            continue
+            dropped, keep = n_own, ~own
+        if dropped:
+            acc, tones, breaks = acc[keep], tones[keep], breaks[keep]
+            if acc.size == 0:
+                continue
         loc = where[acc]
         chosen = ration(m, CHANNELS[ch_name].capacity, acc, rank_all[loc], m.unit_cost[ch])
-        acc, tones, breaks = acc[chosen], tones[chosen], breaks[chosen]
-        if acc.size == 0:
-            continue
+        if chosen.size < acc.size:
+            acc, tones, breaks, loc = acc[chosen], tones[chosen], breaks[chosen], loc[chosen]
+            if acc.size == 0:
+                continue
         m.count_violations(int(np.count_nonzero(breaks)))
         if ch_name == "litigation":
             file_lawsuits(m, acc, day)
         elif ch_name == "agency_placement":
             place_with_agency(m, acc, day)
         else:
-            resolve_contacts(m, ch_name, acc, tones, breaks, seg[loc[chosen]], day)
+            resolve_contacts(m, ch_name, acc, tones, breaks, seg[loc], day)
