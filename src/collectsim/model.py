@@ -125,7 +125,7 @@ class Regulator(mesa.Agent):
             if self.warnings >= 2:
                 fine = round((reg.fine_base + reg.fine_per_violation * m.violations_month) * 100)
                 m.ledger.post("fine", fine)
-                m.reputation = max(0.0, m.reputation - 0.02)  # fines are published
+                m.reputation = max(0.0, m.reputation - reg.fine_reputation_loss)  # published
         m.regulator_complaints_month = 0
         m.violations_month = 0
 

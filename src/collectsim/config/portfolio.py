@@ -77,6 +77,12 @@ class SmeFinances(Schema):
 class Borrowers(Schema):
     grade_shares: list[float] = Field(default_factory=lambda: [0.2, 0.3, 0.25, 0.15, 0.1])
     """share of borrowers in internal grades A (best) .. E (worst)"""
+    grade_willingness: list[float] = Field(default_factory=lambda: [0.90, 0.82, 0.72, 0.55, 0.40])
+    """mean willingness to repay (0..1) by grade A..E (assumption, calibrated)"""
+    grade_trust: list[float] = Field(default_factory=lambda: [0.75, 0.68, 0.60, 0.52, 0.45])
+    """mean trust in the lender (0..1) by grade A..E"""
+    grade_savings_factor: list[float] = Field(default_factory=lambda: [1.6, 1.2, 1.0, 0.7, 0.4])
+    """multiplier on savings by grade A..E"""
     person: PersonIncome = Field(default_factory=PersonIncome)
     sme: SmeFinances = Field(default_factory=SmeFinances)
     community_size: int = Field(default=100, gt=0)
@@ -88,6 +94,12 @@ class Borrowers(Schema):
             raise ValueError("'grade_shares' as 5 shares (grades A..E) summing to 1")
         if any(s < 0 for s in self.grade_shares):
             raise ValueError("'grade_shares' >= 0")
+        for name in ("grade_willingness", "grade_trust", "grade_savings_factor"):
+            values = getattr(self, name)
+            if len(values) != len(GRADES) or any(v < 0 for v in values):
+                raise ValueError(f"'{name}' as 5 values >= 0 (grades A..E)")
+        if any(v > 1 for v in self.grade_willingness + self.grade_trust):
+            raise ValueError("'grade_willingness' and 'grade_trust' within 0..1")
         return self
 
 
@@ -104,15 +116,25 @@ class Behaviour(Schema):
     pay_logit_trust: float = 2.0
     pay_logit_resistance: float = 3.0
     pay_logit_stress: float = 1.5
+    pay_logit_reputation: float = 2.0
+    """log-odds per unit of the lender's reputation above where it started"""
+    pay_logit_salience: float = 20.0
+    """log-odds per unit of salience (the daily repayment intensity contact adds)"""
     pay_logit_peer_default: float = 3.0
     """log-odds lost per unit share of defaulted peers (Guiso et al.: knowing a defaulter
     makes strategic default 82% more likely)"""
     cure_intensity: float = Field(default=0.01, ge=0)
     """daily probability that a delinquent, able and willing borrower pays without contact"""
+    payment_excitation: float = Field(default=0.01, ge=0)
+    """salience a part payment adds (repayment excites repayment, Chehrazi et al.)"""
+    reach_resistance: float = Field(default=0.5, ge=0, le=1)
+    """share of a call's or visit's reach lost at full resistance"""
     salience_decay: float = Field(default=0.15, ge=0, le=1)
     """daily decay of the salience a contact creates (Chehrazi et al.'s kappa, per day)"""
     promise_days: int = Field(default=5, gt=0)
     """days between a promise to pay and its due date"""
+    promise_unable_share: float = Field(default=0.05, ge=0, le=1)
+    """how likely, relative to one who can, a borrower who cannot pay promises anyway"""
     promise_keep_base: float = Field(default=0.90, ge=0, le=1)
     """probability an able borrower of average willingness keeps a promise (calibrated so
     that, with the unable who promise anyway, 50-70% of promises are kept, as in the field)"""
@@ -124,12 +146,49 @@ class Behaviour(Schema):
     """share of the remaining room to full resistance that each contact beyond the weekly
     comfort level, or in a firm tone, takes up"""
     trust_loss_broken_promise: float = Field(default=0.05, ge=0)
+    trust_change_per_contact: float = Field(default=0.01, ge=0)
+    """trust gained from a gentle contact, lost from a pushy one"""
+    stress_shortfall: float = Field(default=0.15, ge=0, le=1)
+    """stress added by a month short of money or a lost job"""
+    stress_monthly_relief: float = Field(default=0.1, ge=0, le=1)
+    """share of stress that eases in a month without a shortfall"""
+    settlement_acceptance: float = Field(default=0.6, ge=0, le=1)
+    """probability, at willingness 1, that an able borrower accepts an offered settlement"""
+    plan_acceptance_hardship: float = Field(default=0.7, ge=0, le=1)
+    """probability, at willingness 0.5, that a borrower short of cash accepts a plan"""
+    plan_acceptance_other: float = Field(default=0.2, ge=0, le=1)
+    holiday_acceptance: float = Field(default=0.6, ge=0, le=1)
+    """probability, at willingness 0.5, that a borrower short of cash takes a holiday"""
     complaint_base: float = Field(default=0.001, ge=0, le=1)
     """probability a reached contact in a neutral tone draws a complaint from a calm borrower"""
+    complaint_calm: float = Field(default=0.3, ge=0)
+    complaint_stress: float = Field(default=2.0, ge=0)
+    """complaint propensity scales with (complaint_calm + complaint_stress x stress)"""
+    complaint_per_extra_contact: float = Field(default=0.25, ge=0)
+    """added propensity per capped contact beyond three in a week (at most eight counted)"""
+    complaint_violation_multiplier: float = Field(default=3.0, ge=1)
+    complaint_unanswered_share: float = Field(default=0.2, ge=0, le=1)
+    """an unanswered attempt annoys this much as an answered one"""
+    complaint_max_probability: float = Field(default=0.03, ge=0, le=1)
+    """no single attempt draws a complaint more often than this"""
+    third_party_salience: float = Field(default=0.02, ge=0)
+    third_party_stress: float = Field(default=0.1, ge=0, le=1)
+    third_party_complaint_multiplier: float = Field(default=6.0, ge=0)
     regulator_share: float = Field(default=0.15, ge=0, le=1)
     """share of complaints taken to the regulator (more when a rule was broken)"""
+    regulator_violation_multiplier: float = Field(default=2.0, ge=1)
+    """the regulator's share of complaints multiplies by this after a broken rule"""
     public_share: float = Field(default=0.05, ge=0, le=1)
     """share of complaints made in public (social media), more under high stress"""
+    public_stress_threshold: float = Field(default=0.6, ge=0, le=1)
+    public_stress_multiplier: float = Field(default=3.0, ge=0)
+    """public share x (1 + multiplier x stress above the threshold)"""
+    public_complaint_impact: float = Field(default=0.01, ge=0)
+    """reputation lost per public complaint per 10,000 borrowers"""
+    reputation_recovery: float = Field(default=0.01, ge=0, le=1)
+    """share of the gap to the initial reputation recovered each day"""
+    grievance_decay: float = Field(default=0.02, ge=0, le=1)
+    """daily fading of a community's grievance over public complaints"""
     public_spread: float = Field(default=0.05, ge=0)
     """trust lost by each peer in the community of a public complainer"""
     reserve_share: float = Field(default=0.3, ge=0, le=1)

@@ -107,6 +107,10 @@ class Regulation(Schema):
     """regulator complaints per 10,000 borrowers in a month that trigger a warning"""
     fine_base: float = Field(default=50_000.0, ge=0)
     """fine for a second warning or any later one (currency units)"""
+    mandated_plan_months: int = Field(default=6, ge=1)
+    """shortest instalment plan a mandated hardship plan may offer"""
+    fine_reputation_loss: float = Field(default=0.02, ge=0, le=1)
+    """reputation lost when a fine is published"""
     fine_per_violation: float = Field(default=500.0, ge=0)
     """added to a fine for each rule violation that month (currency units)"""
 

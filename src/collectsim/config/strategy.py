@@ -159,7 +159,9 @@ class Legal(Schema):
     recovery_share: float = Field(default=0.4, ge=0, le=1)
     """share of the borrower's seizable assets and cash a judgment recovers"""
     asset_preservation: bool = False
-    """freeze assets at filing: a judgment then recovers twice the share (capped at 1)"""
+    """freeze assets at filing: a judgment then recovers more (see preservation_multiplier)"""
+    preservation_multiplier: float = Field(default=2.0, ge=1)
+    """with asset preservation, the recovery share is multiplied by this (capped at 1)"""
 
     @model_validator(mode="after")
     def _duration(self) -> Legal:

@@ -21,8 +21,6 @@ from collectsim.engine.state import CARD, CLOSED, CURRENT, MONTH
 
 #: the ``sub`` of draws for third-party contact, apart from every channel's
 THIRD = len(CHANNEL_NAMES)
-#: no single attempt draws a complaint more often than this
-MAX_COMPLAINT_PROBABILITY = 0.03
 _TONE = np.array([TONES[t] for t in TONE_NAMES], dtype=np.float64)  # (tone, 3)
 _FIRM, _GENTLE = TONE_NAMES.index("firm"), TONE_NAMES.index("gentle")
 #: a contact's draws, taken in one pass over the contacted accounts (counter-based:
@@ -55,7 +53,7 @@ def resolve_contacts(
     u_reach, u_complaint, u_promise, u_offer = draws
     res = b.resistance[acc]
     personal = ch.is_call or channel == "field_visit"
-    p_reach = ch.reach * ((1.0 - 0.5 * res) if personal else 1.0)
+    p_reach = ch.reach * ((1.0 - beh.reach_resistance * res) if personal else 1.0)
     reached = u_reach < p_reach
     n_reached = int(np.count_nonzero(reached))
     m.counters["reached"] += n_reached
@@ -64,7 +62,7 @@ def resolve_contacts(
     m.events.record(day, acc, channel, reached, labels=("unanswered", "reached"))
 
     sal_m, stress_m, compl_m = _TONE[tones].T
-    complaint_boost = np.where(violation, 3.0, 1.0)
+    complaint_boost = np.where(violation, beh.complaint_violation_multiplier, 1.0)
 
     # silence: count it, escalate where the segment says so
     unreached = ~reached
@@ -82,7 +80,9 @@ def resolve_contacts(
     hit = acc[reached]
     b.unanswered[hit] = 0
     sal_r, tones_r = sal_m[reached], tones[reached]
-    sal_gain = ch.salience * beh.salience_decay * sal_r * (1.0 - 0.5 * res[reached])
+    sal_gain = (
+        ch.salience * beh.salience_decay * sal_r * (1.0 - beh.reach_resistance * res[reached])
+    )
     b.salience[hit] += sal_gain.astype(np.float32)
     # stress and resistance saturate: each push adds a share of what is left
     stress = b.stress[hit]
@@ -91,7 +91,8 @@ def resolve_contacts(
     res_hit = b.resistance[hit]
     b.resistance[hit] = res_hit + beh.resistance_gain * pushy * (1.0 - res_hit)
     gentle = tones_r == _GENTLE
-    trust = b.trust[hit] + np.where(gentle, 0.01, np.where(pushy, -0.01, 0.0))
+    step = beh.trust_change_per_contact
+    trust = b.trust[hit] + np.where(gentle, step, np.where(pushy, -step, 0.0))
     b.trust[hit] = np.minimum(np.maximum(trust, 0), 1)  # np.clip's wrapper costs 4 us a call
 
     if hit.size:
@@ -104,13 +105,13 @@ def resolve_contacts(
         beh.complaint_base
         * ch.complaint
         * compl_m
-        * (0.3 + 2.0 * stress)
-        * (1.0 + 0.25 * np.minimum(np.maximum(week - 3, 0), 8))
+        * (beh.complaint_calm + beh.complaint_stress * stress)
+        * (1.0 + beh.complaint_per_extra_contact * np.minimum(np.maximum(week - 3, 0), 8))
         * (1.0 + res)
         * complaint_boost
-        * np.where(reached, 1.0, 0.2)
+        * np.where(reached, 1.0, beh.complaint_unanswered_share)
     )
-    p = np.minimum(p, MAX_COMPLAINT_PROBABILITY)
+    p = np.minimum(p, beh.complaint_max_probability)
     complains = u_complaint < p
     if complains.any():
         who = acc[complains]
@@ -131,7 +132,8 @@ def _promises(
     # sometimes promise anyway, to end the call
     able = able_to_pay(m, hit)
     amount = np.minimum(b.arrears[hit], np.maximum(able // 2, b.instalment[hit]))
-    p = np.minimum(0.95, strength * willing * np.where(able >= amount, 1.0, 0.05))
+    unable = m.behaviour.promise_unable_share
+    p = np.minimum(0.95, strength * willing * np.where(able >= amount, 1.0, unable))
     make = ~open_ & (u < p)
     who = hit[make]
     if who.size:
@@ -153,7 +155,7 @@ def _offers(
     mandated = m.scenario.regulation.mandated_hardship_plan
     if not mandated and not m.offers_any[seg].any():
         return  # no segment here offers anything: nothing can change (most contacts)
-    b = m.b
+    b, beh = m.b, m.behaviour
     months = m.plan_months[seg]
     discount = m.settlement_discount[seg]
     holiday = m.holiday_months[seg]
@@ -165,7 +167,8 @@ def _offers(
     surplus = b.income[hit] * np.where(b.employed[hit], 1.0, 0.0) - b.expenses[hit]
     if mandated:
         lost_income = ~b.employed[hit] | (b.cash[hit] < b.expenses[hit])
-        months = np.where(hardship & lost_income, np.maximum(months, 6), months)
+        shortest = m.scenario.regulation.mandated_plan_months
+        months = np.where(hardship & lost_income, np.maximum(months, shortest), months)
     if u is None:
         u = m.streams.uniform("offer", day, hit, sub=channel)
     w = b.willingness[hit]
@@ -181,7 +184,7 @@ def _offers(
 
     # settlement: pay (1 - discount) of the balance now, the rest forgiven
     price = np.ceil(b.balance[hit] * (1.0 - discount)).astype(np.int64)
-    settle = (discount > 0) & (able >= price) & (u < 0.6 * w)
+    settle = (discount > 0) & (able >= price) & (u < beh.settlement_acceptance * w)
     _settle(m, hit[settle], price[settle], day)
     taken = settle.copy()
 
@@ -191,12 +194,13 @@ def _offers(
     )
     affordable = surplus >= plan_instalment
     plan = fresh & ~taken & (months > 0) & affordable
-    plan &= u < np.where(hardship, 0.7, 0.2) * (0.5 + w)
+    accept = np.where(hardship, beh.plan_acceptance_hardship, beh.plan_acceptance_other)
+    plan &= u < accept * (0.5 + w)
     _restructure(m, hit[plan], months[plan], day, "plan")
     taken |= plan
 
     # payment holiday for those who cannot pay now
-    hol = fresh & ~taken & (holiday > 0) & hardship & (u < 0.6 * (0.5 + w))
+    hol = fresh & ~taken & (holiday > 0) & hardship & (u < beh.holiday_acceptance * (0.5 + w))
     who = hit[hol]
     if who.size:
         b.holiday_until[who] = day + MONTH * holiday[hol]
@@ -248,9 +252,11 @@ def _third_party(m, silent: np.ndarray, day: int) -> None:
         return
     if forbidden:
         m.count_violations(int(silent.size))
-    b.salience[silent] += np.float32(0.02)
-    b.stress[silent] = np.minimum(1.0, b.stress[silent] + 0.1)
-    p = m.behaviour.complaint_base * 6.0 * (0.3 + 2.0 * b.stress[silent])
+    beh = m.behaviour
+    b.salience[silent] += np.float32(beh.third_party_salience)
+    b.stress[silent] = np.minimum(1.0, b.stress[silent] + beh.third_party_stress)
+    stress_term = beh.complaint_calm + beh.complaint_stress * b.stress[silent]
+    p = beh.complaint_base * beh.third_party_complaint_multiplier * stress_term
     complains = m.streams.uniform("third_party", day, silent) < p
     if complains.any():
         who = silent[complains]

@@ -70,6 +70,7 @@ def monthly_finances(
     shortfall = net < 0
     # stress follows money: rises with a shortfall or job loss, eases otherwise
     stress = b.stress[idx]
-    stress = np.where(shortfall | lose, np.minimum(1.0, stress + 0.15), stress * 0.9)
+    hit, relief = beh.stress_shortfall, 1.0 - beh.stress_monthly_relief
+    stress = np.where(shortfall | lose, np.minimum(1.0, stress + hit), stress * relief)
     b.stress[idx] = stress
     return shortfall | ~employed

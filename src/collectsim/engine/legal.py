@@ -62,7 +62,8 @@ def judgments(m, day: int) -> None:
         return
     b.legal_until[acc] = -1
     won = m.streams.uniform("legal", day, acc) < legal.success_probability
-    share = min(1.0, legal.recovery_share * (2.0 if legal.asset_preservation else 1.0))
+    boost = legal.preservation_multiplier if legal.asset_preservation else 1.0
+    share = min(1.0, legal.recovery_share * boost)
     reach = (b.cash[acc] + b.assets[acc]).astype(np.float64) * share
     recovered = np.where(won, np.minimum(b.balance[acc], np.floor(reach)), 0).astype(np.int64)
     from_cash = np.minimum(b.cash[acc], recovered)

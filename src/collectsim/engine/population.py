@@ -21,11 +21,6 @@ from collectsim.config.portfolio import PRODUCT_KINDS, LogNormal, Portfolio
 from collectsim.engine.state import CARD, SME_LOAN, Borrowers
 from collectsim.streams import Streams
 
-#: mean willingness and trust by grade A..E (assumption, for calibration)
-GRADE_WILLINGNESS = np.array([0.90, 0.82, 0.72, 0.55, 0.40])
-GRADE_TRUST = np.array([0.75, 0.68, 0.60, 0.52, 0.45])
-GRADE_SAVINGS_FACTOR = np.array([1.6, 1.2, 1.0, 0.7, 0.4])
-
 
 def _lognormal(rng: np.random.Generator, dist: LogNormal, n: int) -> np.ndarray:
     return dist.median * np.exp(dist.sigma * rng.standard_normal(n))
@@ -74,7 +69,8 @@ def build_population(portfolio: Portfolio, n: int, streams: Streams) -> Borrower
     saving_months = np.where(
         b.is_sme, _lognormal(rng, sme.savings_months, n), _lognormal(rng, person.savings_months, n)
     )
-    b.cash[:] = to_cents(income * saving_months * GRADE_SAVINGS_FACTOR[b.grade])
+    grades = portfolio.borrowers
+    b.cash[:] = to_cents(income * saving_months * np.array(grades.grade_savings_factor)[b.grade])
     asset_months = np.where(
         b.is_sme, _lognormal(rng, sme.assets_months, n), _lognormal(rng, person.assets_months, n)
     )
@@ -98,8 +94,8 @@ def build_population(portfolio: Portfolio, n: int, streams: Streams) -> Borrower
     b.instalment[:] = scheduled_instalment(b, np.arange(n))
 
     # attitudes
-    b.willingness[:] = _beta_around(rng, GRADE_WILLINGNESS[b.grade], 12.0)
-    b.trust[:] = _beta_around(rng, GRADE_TRUST[b.grade], 10.0)
+    b.willingness[:] = _beta_around(rng, np.array(grades.grade_willingness)[b.grade], 12.0)
+    b.trust[:] = _beta_around(rng, np.array(grades.grade_trust)[b.grade], 10.0)
     b.stress[:] = _beta_around(rng, np.full(n, 0.2), 8.0)
     b.resistance[:] = _beta_around(rng, 0.1 + 0.05 * b.grade, 10.0)
     b.score_noise[:] = rng.standard_normal(n)

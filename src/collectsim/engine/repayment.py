@@ -40,8 +40,8 @@ def pay_logit(m, idx: np.ndarray) -> np.ndarray:
         - beh.pay_logit_resistance * b.resistance[idx]
         - beh.pay_logit_stress * b.stress[idx]
         - beh.pay_logit_peer_default * m.peer_default_share[community]
-        + 2.0 * (m.reputation - m.portfolio.initial_reputation)
-        + 20.0 * b.salience[idx]
+        + beh.pay_logit_reputation * (m.reputation - m.portfolio.initial_reputation)
+        + beh.pay_logit_salience * b.salience[idx]
     )
 
 
@@ -115,7 +115,7 @@ def apply_payment(
         b.arrears[done] = 0
         arrears[done_mask] = 0
     # a payment excites further payments (self-exciting repayment) until the account is cured
-    b.salience[idx[arrears > 0]] += np.float32(0.01)
+    b.salience[idx[arrears > 0]] += np.float32(m.behaviour.payment_excitation)
     b.salience[idx[arrears == 0]] = 0.0
 
 

@@ -17,13 +17,6 @@ from collectsim.engine.state import CURRENT, LEGAL, SOLD, WRITTEN_OFF
 LENDER, REGULATOR, PUBLIC = 0, 1, 2
 COMPLAINT_KINDS = ("lender", "regulator", "public")
 
-#: reputation lost per public complaint per 10,000 borrowers (assumption)
-PUBLIC_COMPLAINT_IMPACT = 0.01
-#: share of the gap to the initial reputation recovered each day (assumption)
-REPUTATION_RECOVERY = 0.01
-#: daily decay of community grievance
-GRIEVANCE_DECAY = 0.02
-
 
 def record_complaints(
     m, who: np.ndarray, stress: np.ndarray, violation: np.ndarray, day: int, sub: int
@@ -31,8 +24,10 @@ def record_complaints(
     """Route complaints; ``sub`` (the channel) keeps each channel's draws apart."""
     beh = m.behaviour
     u = m.streams.uniform("complaint_kind", day, who, sub=sub)
-    p_reg = np.minimum(1.0, beh.regulator_share * np.where(violation, 2.0, 1.0))
-    p_pub = np.minimum(1.0, beh.public_share * (1.0 + 3.0 * np.maximum(0.0, stress - 0.6)))
+    boost = np.where(violation, beh.regulator_violation_multiplier, 1.0)
+    p_reg = np.minimum(1.0, beh.regulator_share * boost)
+    distress = np.maximum(0.0, stress - beh.public_stress_threshold)
+    p_pub = np.minimum(1.0, beh.public_share * (1.0 + beh.public_stress_multiplier * distress))
     kind = np.where(u < p_reg, REGULATOR, np.where(u > 1.0 - p_pub, PUBLIC, LENDER))
     counts = np.bincount(kind, minlength=3)
     m.counters["complaints"] += int(who.size)
@@ -50,10 +45,15 @@ def update_reputation(m) -> None:
     """Public complaints today move reputation; grievance fades."""
     r0 = m.portfolio.initial_reputation
     per_10k = m.public_today * 10_000 / m.b.n
-    r = m.reputation + REPUTATION_RECOVERY * (r0 - m.reputation) - PUBLIC_COMPLAINT_IMPACT * per_10k
+    beh = m.behaviour
+    r = (
+        m.reputation
+        + beh.reputation_recovery * (r0 - m.reputation)
+        - beh.public_complaint_impact * per_10k
+    )
     m.reputation = float(min(1.0, max(0.0, r)))
     m.public_today = 0
-    m.grievance *= 1.0 - GRIEVANCE_DECAY
+    m.grievance *= 1.0 - beh.grievance_decay
 
 
 def peer_default_share(m) -> np.ndarray:
