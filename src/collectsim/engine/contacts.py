@@ -11,6 +11,8 @@ broken; a share goes to the regulator or into public.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from collectsim.channels import CHANNEL_INDEX, CHANNEL_NAMES, CHANNELS, TONE_NAMES, TONES
@@ -18,6 +20,9 @@ from collectsim.engine.population import annuity
 from collectsim.engine.repayment import able_to_pay, apply_payment, pay_logit, sigmoid
 from collectsim.engine.reputation import record_complaints
 from collectsim.engine.state import CARD, CLOSED, CURRENT, MONTH
+
+if TYPE_CHECKING:  # the model passes itself in; importing it here would be circular
+    from collectsim.model import CollectionModel
 
 #: the ``sub`` of draws for third-party contact, apart from every channel's
 THIRD = len(CHANNEL_NAMES)
@@ -29,7 +34,7 @@ _DRAWS = ("contact_reach", "complaint", "promise_make", "offer")
 
 
 def resolve_contacts(
-    m,
+    m: CollectionModel,
     channel: str,
     acc: np.ndarray,
     tones: np.ndarray,
@@ -119,7 +124,7 @@ def resolve_contacts(
 
 
 def _promises(
-    m, hit: np.ndarray, strength: np.ndarray, day: int, u: np.ndarray | None = None
+    m: CollectionModel, hit: np.ndarray, strength: np.ndarray, day: int, u: np.ndarray | None = None
 ) -> None:
     """Reached borrowers may promise to pay (``u``: their "promise_make" draws, if taken)."""
     b = m.b
@@ -144,7 +149,12 @@ def _promises(
 
 
 def _offers(
-    m, hit: np.ndarray, seg: np.ndarray, day: int, channel: int, u: np.ndarray | None = None
+    m: CollectionModel,
+    hit: np.ndarray,
+    seg: np.ndarray,
+    day: int,
+    channel: int,
+    u: np.ndarray | None = None,
 ) -> None:
     """Offers of the account's segment (and a mandated hardship plan) to reached borrowers.
 
@@ -207,7 +217,7 @@ def _offers(
         _restructure(m, who, np.zeros(who.size, dtype=np.int64), day, "payment_holiday")
 
 
-def _settle(m, who: np.ndarray, price: np.ndarray, day: int) -> None:
+def _settle(m: CollectionModel, who: np.ndarray, price: np.ndarray, day: int) -> None:
     if who.size == 0:
         return
     b = m.b
@@ -224,7 +234,9 @@ def _settle(m, who: np.ndarray, price: np.ndarray, day: int) -> None:
     m.events.record(day, who, "settlement", price)
 
 
-def _restructure(m, who: np.ndarray, months: np.ndarray, day: int, label: str) -> None:
+def _restructure(
+    m: CollectionModel, who: np.ndarray, months: np.ndarray, day: int, label: str
+) -> None:
     if who.size == 0:
         return
     b = m.b
@@ -243,7 +255,7 @@ def _restructure(m, who: np.ndarray, months: np.ndarray, day: int, label: str) -
     m.events.record(day, who, label, months)
 
 
-def _third_party(m, silent: np.ndarray, day: int) -> None:
+def _third_party(m: CollectionModel, silent: np.ndarray, day: int) -> None:
     """Reaching an unreachable borrower through relatives: effective, and resented."""
     b = m.b
     forbidden = not m.scenario.regulation.third_party_contact_allowed

@@ -12,10 +12,15 @@ off and, if the strategy sells debt, sold at a fraction of face value.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from collectsim.engine.repayment import apply_payment
 from collectsim.engine.state import ACTIVE, AGENCY, CURRENT, LEGAL, SOLD, WRITTEN_OFF
+
+if TYPE_CHECKING:  # the model passes itself in; importing it here would be circular
+    from collectsim.model import CollectionModel
 
 #: (upper bound of the band in yuan, marginal rate); first 10,000 yuan: flat 50 yuan
 _COURT_BANDS = ((100_000, 0.025), (200_000, 0.02), (500_000, 0.015), (1_000_000, 0.01))
@@ -35,7 +40,7 @@ def court_fee_cents(balance_cents: np.ndarray) -> np.ndarray:
     return np.rint(fee * 100).astype(np.int64)
 
 
-def file_lawsuits(m, acc: np.ndarray, day: int) -> None:
+def file_lawsuits(m: CollectionModel, acc: np.ndarray, day: int) -> None:
     b, legal = m.b, m.strategy.legal
     cost = court_fee_cents(b.balance[acc]) + round(legal.lawyer_fee * 100)
     m.ledger.post("legal_cost", cost)
@@ -51,7 +56,7 @@ def file_lawsuits(m, acc: np.ndarray, day: int) -> None:
     m.events.record(day, acc, "lawsuit_filed", cost)
 
 
-def judgments(m, day: int) -> None:
+def judgments(m: CollectionModel, day: int) -> None:
     parts = m.docket.pop(day, None)
     if not parts:
         return
@@ -75,7 +80,7 @@ def judgments(m, day: int) -> None:
     write_off(m, rest, day)
 
 
-def place_with_agency(m, acc: np.ndarray, day: int) -> None:
+def place_with_agency(m: CollectionModel, acc: np.ndarray, day: int) -> None:
     b = m.b
     b.status[acc] = AGENCY
     until = day + m.strategy.agency.placement_days
@@ -84,7 +89,7 @@ def place_with_agency(m, acc: np.ndarray, day: int) -> None:
     m.events.record(day, acc, "agency_placement", b.balance[acc])
 
 
-def agency_recalls(m, day: int) -> None:
+def agency_recalls(m: CollectionModel, day: int) -> None:
     parts = m.recalls.pop(day, None)
     if not parts:
         return
@@ -95,7 +100,7 @@ def agency_recalls(m, day: int) -> None:
     m.events.record(day, acc, "agency_recall", m.b.balance[acc])
 
 
-def write_off_due(m, idx: np.ndarray, dpd: np.ndarray, day: int) -> None:
+def write_off_due(m: CollectionModel, idx: np.ndarray, dpd: np.ndarray, day: int) -> None:
     """Charge off active or placed accounts at the write-off threshold."""
     st = m.b.status[idx]
     threshold = m.strategy.write_off.days_past_due
@@ -104,7 +109,7 @@ def write_off_due(m, idx: np.ndarray, dpd: np.ndarray, day: int) -> None:
     write_off(m, due, day)
 
 
-def write_off(m, acc: np.ndarray, day: int) -> None:
+def write_off(m: CollectionModel, acc: np.ndarray, day: int) -> None:
     if acc.size == 0:
         return
     b = m.b

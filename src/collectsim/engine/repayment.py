@@ -18,17 +18,22 @@ balances, arrears, days past due and the ledger move together.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from collectsim.engine.population import scheduled_instalment
 from collectsim.engine.state import ACTIVE, AGENCY, CLOSED, CURRENT, MONTH
+
+if TYPE_CHECKING:  # the model passes itself in; importing it here would be circular
+    from collectsim.model import CollectionModel
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def pay_logit(m, idx: np.ndarray) -> np.ndarray:
+def pay_logit(m: CollectionModel, idx: np.ndarray) -> np.ndarray:
     """Log-odds that each borrower in ``idx`` is willing to pay now."""
     b, beh = m.b, m.behaviour
     community = b.community[idx]
@@ -45,18 +50,18 @@ def pay_logit(m, idx: np.ndarray) -> np.ndarray:
     )
 
 
-def able_to_pay(m, idx: np.ndarray) -> np.ndarray:
+def able_to_pay(m: CollectionModel, idx: np.ndarray) -> np.ndarray:
     """Cash a borrower can spare (cents): cash above the living reserve."""
     reserve = (m.b.expenses[idx] * m.behaviour.reserve_share).astype(np.int64)
     return np.maximum(m.b.cash[idx] - reserve, 0)
 
 
-def last_due_day(m, idx: np.ndarray, day: int) -> np.ndarray:
+def last_due_day(m: CollectionModel, idx: np.ndarray, day: int) -> np.ndarray:
     return day - ((day - m.b.cycle_day[idx].astype(np.int64)) % MONTH)
 
 
 def apply_payment(
-    m, idx: np.ndarray, amount: np.ndarray, day: int, route: str = "borrower"
+    m: CollectionModel, idx: np.ndarray, amount: np.ndarray, day: int, route: str = "borrower"
 ) -> None:
     """Take ``amount`` cents from each borrower's cash and credit the loan."""
     keep = amount > 0
@@ -119,7 +124,7 @@ def apply_payment(
     b.salience[idx[arrears == 0]] = 0.0
 
 
-def charge_fee(m, idx: np.ndarray) -> None:
+def charge_fee(m: CollectionModel, idx: np.ndarray) -> None:
     fee = m.b.late_fee[idx]
     m.b.balance[idx] += fee
     m.b.fees[idx] += fee
@@ -127,7 +132,7 @@ def charge_fee(m, idx: np.ndarray) -> None:
     m.ledger.post("fee", fee)
 
 
-def due_dates(m, idx: np.ndarray, day: int) -> None:
+def due_dates(m: CollectionModel, idx: np.ndarray, day: int) -> None:
     """Interest, a new instalment and the pay decision for accounts whose cycle day it is."""
     b = m.b
     st = b.status[idx]
@@ -173,14 +178,14 @@ def due_dates(m, idx: np.ndarray, day: int) -> None:
     m.events.record(day, missed, "missed_payment", b.arrears[missed])
 
 
-def freeze_days_past_due(m, late: np.ndarray) -> None:
+def freeze_days_past_due(m: CollectionModel, late: np.ndarray) -> None:
     """A mandated payment holiday stops the delinquency clock of accounts the lender works."""
     st = m.b.status[late]
     held = late[(st == ACTIVE) | (st == AGENCY)]
     m.b.delinquent_since[held] += 1
 
 
-def daily_payments(m, idx: np.ndarray, day: int) -> None:
+def daily_payments(m: CollectionModel, idx: np.ndarray, day: int) -> None:
     """Past-due borrowers who pay between due dates, and promises falling due."""
     b, beh = m.b, m.behaviour
     st = b.status[idx]

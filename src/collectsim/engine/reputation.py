@@ -10,16 +10,26 @@ where it started, and shapes every borrower's willingness a little.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from collectsim.engine.state import CURRENT, LEGAL, SOLD, WRITTEN_OFF
+
+if TYPE_CHECKING:  # the model passes itself in; importing it here would be circular
+    from collectsim.model import CollectionModel
 
 LENDER, REGULATOR, PUBLIC = 0, 1, 2
 COMPLAINT_KINDS = ("lender", "regulator", "public")
 
 
 def record_complaints(
-    m, who: np.ndarray, stress: np.ndarray, violation: np.ndarray, day: int, sub: int
+    m: CollectionModel,
+    who: np.ndarray,
+    stress: np.ndarray,
+    violation: np.ndarray,
+    day: int,
+    sub: int,
 ) -> None:
     """Route complaints; ``sub`` (the channel) keeps each channel's draws apart."""
     beh = m.behaviour
@@ -41,7 +51,7 @@ def record_complaints(
     m.events.record(day, who, "complaint", kind, labels=COMPLAINT_KINDS)
 
 
-def update_reputation(m) -> None:
+def update_reputation(m: CollectionModel) -> None:
     """Public complaints today move reputation; grievance fades."""
     r0 = m.portfolio.initial_reputation
     per_10k = m.public_today * 10_000 / m.b.n
@@ -56,7 +66,7 @@ def update_reputation(m) -> None:
     m.grievance *= 1.0 - beh.grievance_decay
 
 
-def peer_default_share(m) -> np.ndarray:
+def peer_default_share(m: CollectionModel) -> np.ndarray:
     """Share of each community 90+ days past due, in court or charged off."""
     b = m.b
     defaulted = (b.status == LEGAL) | (b.status == WRITTEN_OFF) | (b.status == SOLD)

@@ -20,6 +20,7 @@ Each day, for every past-due account the lender still works itself:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -27,6 +28,9 @@ from collectsim.channels import CHANNEL_INDEX, CHANNELS, EXECUTION_ORDER, TONE_N
 from collectsim.config.portfolio import GRADES, PRODUCT_KINDS
 from collectsim.config.strategy import Offers, Strategy
 from collectsim.engine.state import ACTIVE, CURRENT
+
+if TYPE_CHECKING:  # the model passes itself in; importing it here would be circular
+    from collectsim.model import CollectionModel
 
 
 @dataclass(frozen=True)
@@ -119,14 +123,14 @@ def compile_strategy(strategy: Strategy) -> tuple[CompiledSegment, ...]:
     return tuple(out)
 
 
-def uses_score(m) -> bool:
+def uses_score(m: CollectionModel) -> bool:
     """Whether today's work needs the risk score (a score band or expected-recovery rank)."""
     bands = any(s.score_lo > 0 or s.score_hi < 1 for s in m.segments)
     return bands or m.strategy.priority == "expected_recovery"
 
 
 def assign_segments(
-    m, idx: np.ndarray, dpd: np.ndarray, score: np.ndarray | None = None
+    m: CollectionModel, idx: np.ndarray, dpd: np.ndarray, score: np.ndarray | None = None
 ) -> np.ndarray:
     """Segment index per account (-1: no segment matches)."""
     seg = np.full(idx.size, -1, dtype=np.int16)
@@ -143,7 +147,9 @@ def assign_segments(
     return seg
 
 
-def priority(m, idx: np.ndarray, dpd: np.ndarray, score: np.ndarray | None = None) -> np.ndarray:
+def priority(
+    m: CollectionModel, idx: np.ndarray, dpd: np.ndarray, score: np.ndarray | None = None
+) -> np.ndarray:
     how = m.strategy.priority
     if how == "balance":
         return m.b.balance[idx].astype(np.float64)
@@ -153,7 +159,7 @@ def priority(m, idx: np.ndarray, dpd: np.ndarray, score: np.ndarray | None = Non
 
 
 def requests(
-    m, idx: np.ndarray, seg: np.ndarray, day: int
+    m: CollectionModel, idx: np.ndarray, seg: np.ndarray, day: int
 ) -> dict[int, tuple[np.ndarray, np.ndarray]]:
     """Channel -> (accounts, tones) the strategy wants contacted today."""
     wanted: dict[int, list[tuple[np.ndarray, int]]] = {}
@@ -178,7 +184,9 @@ def requests(
     return out
 
 
-def rule_breaks(m, ch_name: str, acc: np.ndarray, day: int) -> tuple[np.ndarray, np.ndarray]:
+def rule_breaks(
+    m: CollectionModel, ch_name: str, acc: np.ndarray, day: int
+) -> tuple[np.ndarray, np.ndarray]:
     """(breaks a rule in force, breaks only the lender's own cap) per account."""
     ch, reg = CHANNELS[ch_name], m.scenario.regulation
     breaks = np.zeros(acc.size, dtype=bool)
@@ -202,7 +210,7 @@ def rule_breaks(m, ch_name: str, acc: np.ndarray, day: int) -> tuple[np.ndarray,
 _CALL_ROWS = np.array([[CHANNEL_INDEX[c]] for c in ("agent_call", "automated_call")])
 
 
-def ration(m, pool: str | None, acc: np.ndarray, rank: np.ndarray, unit_cost: int):
+def ration(m: CollectionModel, pool: str | None, acc: np.ndarray, rank: np.ndarray, unit_cost: int):
     """Keep the highest-ranked accounts that capacity and budget allow."""
     limit = acc.size
     if pool is not None:
@@ -237,7 +245,7 @@ def top_ranked(rank: np.ndarray, limit: int) -> np.ndarray:
     return np.sort(np.concatenate([above, ties]))
 
 
-def positions(m, idx: np.ndarray) -> np.ndarray:
+def positions(m: CollectionModel, idx: np.ndarray) -> np.ndarray:
     """A lookup table: ``positions(m, idx)[a]`` is where account ``a`` sits in ``idx``.
 
     Valid only for accounts in ``idx`` (unique) and until the next call; one
@@ -250,7 +258,7 @@ def positions(m, idx: np.ndarray) -> np.ndarray:
     return table
 
 
-def collect(m, idx: np.ndarray, dpd: np.ndarray, day: int) -> None:
+def collect(m: CollectionModel, idx: np.ndarray, dpd: np.ndarray, day: int) -> None:
     """Run the lender's treatments for the accounts in ``idx`` (active, past due)."""
     from collectsim.engine.contacts import resolve_contacts
     from collectsim.engine.legal import file_lawsuits, place_with_agency
