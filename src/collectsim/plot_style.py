@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import matplotlib
+from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, PercentFormatter
@@ -28,6 +30,27 @@ from collectsim.metrics import METRICS
 
 #: resolution of saved PNGs; a figure of w x h inches is w*DPI x h*DPI pixels
 DPI = 100
+
+#: fonts with Chinese glyphs, tried after the default for names such as "催收一组"
+CJK_FONTS = ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "SimHei")
+
+
+def add_cjk_fallback() -> list[str]:
+    """Append installed CJK fonts to the font families (matplotlib >= 3.6 falls back
+    glyph by glyph along them), so Chinese strategy names draw instead of empty boxes.
+
+    Only adds fallbacks; returns the fonts added (none where none is installed:
+    e.g. Debian's ``fonts-wqy-microhei`` provides one).
+    """
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    current = list(matplotlib.rcParams["font.family"])
+    added = [f for f in CJK_FONTS if f in installed and f not in current]
+    if added:
+        matplotlib.rcParams["font.family"] = current + added
+    return added
+
+
+add_cjk_fallback()
 
 #: Okabe & Ito (2008) colour-blind-safe palette, then tab20 for larger experiments
 _OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#7F7F7F")
