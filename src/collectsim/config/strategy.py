@@ -27,18 +27,6 @@ from collectsim.config.portfolio import GRADES, PRODUCT_KINDS
 from collectsim.config.validation import Schema, validate
 from collectsim.errors import ConfigError
 
-ChannelName = Literal[
-    "sms",
-    "online_message",
-    "automated_call",
-    "agent_call",
-    "letter",
-    "formal_notice",
-    "field_visit",
-    "lawyer_letter",
-    "litigation",
-    "agency_placement",
-]
 ContactChannel = Literal[
     "sms",
     "online_message",
@@ -49,6 +37,8 @@ ContactChannel = Literal[
     "field_visit",
     "lawyer_letter",
 ]
+#: every channel: contacts, plus the two legal steps (typing flattens nested Literals)
+ChannelName = Literal[ContactChannel, Literal["litigation", "agency_placement"]]
 Tone = Literal["gentle", "neutral", "firm"]
 BorrowerType = Literal["person", "sme"]
 Grade = Literal["A", "B", "C", "D", "E"]
