@@ -38,7 +38,7 @@ ContactChannel = Literal[
     "lawyer_letter",
 ]
 #: every channel: contacts, plus the two legal steps (typing flattens nested Literals)
-ChannelName = Literal[ContactChannel, Literal["litigation", "agency_placement"]]
+ChannelName = Literal[ContactChannel, Literal["litigation", "agency_placement"]]  # noqa: RUF041
 Tone = Literal["gentle", "neutral", "firm"]
 BorrowerType = Literal["person", "sme"]
 Grade = Literal["A", "B", "C", "D", "E"]
