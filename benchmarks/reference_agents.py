@@ -101,7 +101,11 @@ class Borrower(mesa.Agent):
         if rnd.random() < beh.expense_shock_monthly * e.expense_shock_factor[day]:
             size = beh.expense_shock_size
             shock = self.income * size.median * math.exp(size.sigma * rnd.gauss())
-        net = round(income - shock) - self.expenses
+        expenses = self.expenses
+        if not person:  # a business's variable costs follow its revenue
+            var = m.portfolio.borrowers.sme.variable_cost_share
+            expenses = round(self.expenses * ((1.0 - var) + var * income / max(self.income, 1)))
+        net = round(income - shock) - expenses
         self.cash = max(self.cash + net, 0)
         self.stress = min(1.0, self.stress + 0.15) if (net < 0 or lose) else self.stress * 0.9
 

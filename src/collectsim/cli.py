@@ -118,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     cal = sub.add_parser("calibrate", help="the model's vital statistics against field figures")
     cal.add_argument("--strategy", default="standard")
     cal.add_argument("--borrowers", type=int, default=20_000)
-    cal.add_argument("--horizon-days", type=int, default=365)
+    cal.add_argument("--horizon-days", type=int, default=730)
     cal.add_argument("--seed", type=int, default=1)
     cal.set_defaults(func=_cmd_calibrate)
 

@@ -67,7 +67,9 @@ class PersonIncome(Schema):
 class SmeFinances(Schema):
     monthly_revenue: LogNormal = Field(default_factory=lambda: LogNormal(median=60000, sigma=0.7))
     cost_share: float = Field(default=0.75, ge=0, le=2)
-    """fixed monthly costs as a share of expected revenue"""
+    """monthly costs as a share of expected revenue"""
+    variable_cost_share: float = Field(default=0.5, ge=0, le=1)
+    """share of those costs that move with revenue (materials, wages by the hour)"""
     revenue_volatility: float = Field(default=0.15, ge=0)
     """log-sd of the month-to-month revenue shock"""
     savings_months: LogNormal = Field(default_factory=lambda: LogNormal(median=0.5, sigma=0.8))

@@ -65,7 +65,11 @@ def monthly_finances(
     shock_months = size.median * np.exp(size.sigma * z_size)
     shock = np.where(shocked, base * shock_months, 0.0)
 
-    net = np.rint(income - shock).astype(np.int64) - b.expenses[idx]  # cents
+    # a business's variable costs follow its revenue; a household's expenses do not
+    var = portfolio.borrowers.sme.variable_cost_share
+    scale = np.where(person, 1.0, (1.0 - var) + var * revenue / np.maximum(base, 1.0))
+    expenses = np.rint(b.expenses[idx] * scale).astype(np.int64)
+    net = np.rint(income - shock).astype(np.int64) - expenses  # cents
     b.cash[idx] = np.maximum(b.cash[idx] + net, 0)
     shortfall = net < 0
     # stress follows money: rises with a shortfall or job loss, eases otherwise
