@@ -159,3 +159,48 @@ def test_sweep_point_view_narrows_every_table(results) -> None:
     plots.frontier(swept)  # duplicate (strategy, scenario) rows would break without the view
     with pytest.raises(KeyError, match="no sweep point"):
         plots.at_point(swept, 5)
+
+
+LONG_NAMES = (
+    "gentle reminders then instalment plans v2",
+    "standard_sms_calls_notice_legal_at_day_90",
+    "aggressive daily calls visits and lawsuits",
+)
+
+
+@pytest.fixture(scope="module")
+def long_named(tmp_path_factory: pytest.TempPathFactory) -> FixtureResults:
+    assert all(len(n) >= 40 for n in LONG_NAMES)
+    folder = make_results_folder(
+        tmp_path_factory.mktemp("long") / "long",
+        strategies=LONG_NAMES,
+        scenarios=("baseline", "recession after an interest rate shock"),
+    )
+    return FixtureResults.load(folder)
+
+
+def _inside(extent, figure) -> bool:
+    return (
+        extent.x0 >= figure.x0 - 0.5
+        and extent.y0 >= figure.y0 - 0.5
+        and extent.x1 <= figure.x1 + 0.5
+        and extent.y1 <= figure.y1 + 0.5
+    )
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_legends_and_labels_fit_inside_the_figure_with_long_names(long_named, name) -> None:
+    builders = {**FIGURES, "buckets": lambda r: plots.buckets(r, LONG_NAMES[0], "baseline")}
+    fig = builders[name](long_named)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    assert fig.legends, "every figure has a legend"
+    for legend in fig.legends:
+        extent = legend.get_window_extent(renderer)
+        assert _inside(extent, fig.bbox), (name, extent, fig.bbox)
+    texts = [fig._suptitle, *fig.texts]
+    texts += [t for ax in fig.axes if ax.get_visible() for t in ax.texts]
+    for t in texts:
+        if t is not None and t.get_text():
+            extent = t.get_window_extent(renderer)
+            assert _inside(extent, fig.bbox), (name, t.get_text(), extent, fig.bbox)

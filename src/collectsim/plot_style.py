@@ -16,6 +16,7 @@ through the Agg canvas explicitly, so no display is ever needed.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ import matplotlib
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from collectsim.metrics import METRICS
@@ -145,10 +147,77 @@ def format_axis(axis: Any, metric: str) -> None:
 
 
 def new_figure(width: float, height: float) -> Figure:
-    """A pyplot-free figure with constrained layout, so labels never overlap or clip."""
+    """A pyplot-free figure with constrained layout, so labels never overlap or clip.
+
+    It has an Agg canvas from the start, so text can be measured
+    (``fig.canvas.get_renderer()``) before the figure is saved.
+    """
     fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+    FigureCanvasAgg(fig)
     fig.set_facecolor("white")
     return fig
+
+
+def text_width(fig: Figure, s: str, fontsize: float) -> float:
+    """Width in pixels of ``s`` drawn at ``fontsize`` points in ``fig``'s font."""
+    renderer = fig.canvas.get_renderer()
+    prop = font_manager.FontProperties(size=fontsize)
+    width, _, _ = renderer.get_text_width_height_descent(s, prop, ismath=False)
+    return float(width)
+
+
+def wrap_to_width(fig: Figure, s: str, fontsize: float, max_px: float) -> str:
+    """``s`` with line breaks at spaces (long words split) so no line is wider than ``max_px``."""
+    lines: list[str] = []
+    for paragraph in s.split("\n"):
+        if text_width(fig, paragraph, fontsize) <= max_px:
+            lines.append(paragraph)
+            continue
+        chars = max(8, len(paragraph))
+        while chars > 8:
+            wrapped = textwrap.wrap(paragraph, chars)
+            if all(text_width(fig, line, fontsize) <= max_px for line in wrapped):
+                break
+            chars -= max(1, chars // 20)
+        lines.extend(textwrap.wrap(paragraph, chars))
+    return "\n".join(lines)
+
+
+def fit_legend(
+    fig: Figure,
+    handles: Sequence[Any],
+    *,
+    loc: str = "outside lower center",
+    max_cols: int = 6,
+    **kw: Any,
+) -> Legend:
+    """A figure legend as wide as fits: as many columns (up to ``max_cols``) as the figure's
+    width holds, wrapping into more rows rather than running off the edge.
+
+    Labels wider than the figure are broken into lines; each extra row of a
+    legend below the panels adds its height to the figure, so panels keep theirs.
+    """
+    fontsize = kw.pop("fontsize", matplotlib.rcParams["legend.fontsize"])
+    size = font_manager.FontProperties(size=fontsize).get_size_in_points()
+    room = fig.bbox.width * 0.96
+    for handle in handles:
+        label = str(handle.get_label())
+        handle.set_label(wrap_to_width(fig, label, size, room - 6 * size))
+    below = "lower" in loc or "upper" in loc
+    ncols = max(1, min(len(handles), max_cols)) if below else 1
+    legend = fig.legend(handles=handles, loc=loc, ncols=ncols, frameon=False, fontsize=size, **kw)
+    renderer = fig.canvas.get_renderer()
+    while ncols > 1 and legend.get_window_extent(renderer).width > room:
+        legend.remove()
+        ncols -= 1
+        legend = fig.legend(
+            handles=handles, loc=loc, ncols=ncols, frameon=False, fontsize=size, **kw
+        )
+    rows = -(-len(handles) // ncols)
+    if below and rows > 1:
+        extra = legend.get_window_extent(renderer).height * (rows - 1) / rows
+        fig.set_figheight(fig.get_figheight() + extra / fig.dpi)
+    return legend
 
 
 def save_figure(fig: Figure, path: Path) -> Path:

@@ -38,6 +38,7 @@ from collectsim.plot_style import (
     DPI,
     currency_of,
     direction,
+    fit_legend,
     format_axis,
     join_names,
     metric_label,
@@ -46,6 +47,7 @@ from collectsim.plot_style import (
     scenario_markers,
     strategy_colors,
     text,
+    wrap_to_width,
 )
 
 __all__ = [
@@ -85,10 +87,14 @@ STACK_ORDER: tuple[str, ...] = (
     "closed",
 )
 
-#: daily series where higher is better (True), lower is better (False)
 #: metrics that can be negative (all others are counts, money spent or shares)
 SIGNED_METRICS = frozenset({"net_recovery"})
 
+#: font size of every figure's title (points); point labels wrap at LABEL_CHARS characters
+TITLE_SIZE = 11
+LABEL_CHARS = 22
+
+#: daily series where higher is better (True), lower is better (False)
 SERIES_BETTER: dict[str, bool | None] = {
     "collected_to_date": True,
     "cost_to_date": False,
@@ -219,17 +225,15 @@ def _strategy_legend(
         for s, c in colors.items()
     ]
     handles += list(extra)
-    fig.legend(
-        handles=handles, loc="outside lower center", ncols=min(len(handles), 5), frameon=False
-    )
+    fit_legend(fig, handles, max_cols=5)
 
 
 def _title(fig: Figure, headline: str, detail: str) -> None:
-    """A bold conclusion and a plain line of how to read the figure, wrapped to its width."""
-    width = int(fig.get_figwidth() * 12)
+    """A conclusion and a plain line of how to read the figure, wrapped to its width."""
+    room = fig.bbox.width * 0.97
     fig.suptitle(
-        textwrap.fill(text(headline), width) + "\n" + textwrap.fill(text(detail), width),
-        fontsize=11, x=0.01, ha="left",
+        wrap_to_width(fig, text(headline) + "\n" + text(detail), TITLE_SIZE, room),
+        fontsize=TITLE_SIZE, x=0.01, ha="left",
     )  # fmt: skip
 
 
@@ -254,12 +258,23 @@ def _mean_with_ci(ax: Axes, x: pd.Series, y: pd.Series, color: str, marker: str 
     )  # fmt: skip
 
 
-def _label_point(ax: Axes, name: str, x: float, y: float, color: str, below: bool) -> None:
-    """The strategy's name by its point, alternately above and below so neighbours part."""
-    offset = (7, -12) if below else (7, 5)
-    ax.annotate(
-        text(name), (x, y), xytext=offset, textcoords="offset points", fontsize=8, color=color
-    )
+def _label_points(ax: Axes, labels: list[tuple[str, float, float, str]]) -> None:
+    """Each strategy's name by its point, alternately above and below so neighbours part.
+
+    Called once the axis limits are final: a name on the right half of the
+    axes is written leftwards from its point, so it never runs off the panel;
+    long names are broken into lines.
+    """
+    x0, x1 = ax.get_xlim()
+    for k, (name, x, y, color) in enumerate(labels):
+        right = x1 > x0 and (x - x0) / (x1 - x0) > 0.5
+        dy = -12 if k % 2 else 5
+        ax.annotate(
+            textwrap.fill(text(name), LABEL_CHARS, break_on_hyphens=False),
+            (x, y), xytext=(-7 if right else 7, dy), textcoords="offset points",
+            ha="right" if right else "left", va="top" if k % 2 else "bottom",
+            fontsize=8, color=color, linespacing=1.0,
+        )  # fmt: skip
 
 
 def _floor_at_zero(ax: Axes, which: str, metric: str) -> None:
@@ -297,14 +312,13 @@ def frontier(
     nrows, ncols = _grid(len(scenarios), 3)
     fig = new_figure(4.4 * ncols + 0.4, 3.6 * nrows + 1.4)
     for ax, scenario in zip(_panels(fig, len(scenarios), 3), scenarios, strict=True):
-        points = []
+        points, labels = [], []
         for strategy in strategies:
             if (strategy, scenario) not in xs.index or (strategy, scenario) not in ys.index:
                 continue
             x, y = xs.loc[(strategy, scenario)], ys.loc[(strategy, scenario)]
             _mean_with_ci(ax, x, y, colors[strategy])
-            below = strategies.index(strategy) % 2 == 1
-            _label_point(ax, strategy, x["mean"], y["mean"], colors[strategy], below)
+            labels.append((strategy, float(x["mean"]), float(y["mean"]), colors[strategy]))
             points.append((strategy, float(x["mean"]), float(y["mean"])))
         eff = efficient_points(points)
         ax.plot([p[1] for p in eff], [p[2] for p in eff], ls="--", lw=1, color="0.45", zorder=1)
@@ -317,6 +331,7 @@ def frontier(
         ax.margins(0.15)
         _floor_at_zero(ax, "x", x_metric)
         _floor_at_zero(ax, "y", y_metric)
+        _label_points(ax, labels)
     best = (
         _best(results, "net_recovery") if "net_recovery" in set(results.summary["metric"]) else {}
     )
@@ -388,13 +403,13 @@ def tradeoff(results: Any, *, x_metric: str = "collected", point: int | None = N
     fig = new_figure(4.4 * ncols + 0.4, 3.6 * nrows + 1.4)
     over: dict[str, list[str]] = {}
     for ax, scenario in zip(_panels(fig, len(scenarios), 3), scenarios, strict=True):
+        labels = []
         for strategy in strategies:
             if (strategy, scenario) not in xs.index or (strategy, scenario) not in ys.index:
                 continue
             x, y = xs.loc[(strategy, scenario)], ys.loc[(strategy, scenario)]
             _mean_with_ci(ax, x, y, colors[strategy])
-            below = strategies.index(strategy) % 2 == 1
-            _label_point(ax, strategy, x["mean"], y["mean"], colors[strategy], below)
+            labels.append((strategy, float(x["mean"]), float(y["mean"]), colors[strategy]))
             if scenario in limits and y["mean"] > limits[scenario]:
                 over.setdefault(strategy, []).append(scenario)
         ax.set_title(text(scenario), fontsize=10, loc="left")
@@ -407,6 +422,7 @@ def tradeoff(results: Any, *, x_metric: str = "collected", point: int | None = N
         _floor_at_zero(ax, "y", y_metric)
         if scenario in limits:
             _budget_band(ax, limits[scenario])
+        _label_points(ax, labels)
     extra = []
     if limits:
         extra.append(Line2D([], [], color="#b2182b", ls="--", label="complaint budget"))
@@ -493,7 +509,9 @@ def differences(
         ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
         format_axis(ax.xaxis, metric)
         ax.tick_params(labelsize=8)
-    axes[0].set_yticks(range(len(pairs)), [text(f"{c} · {s}") for c, s in pairs], fontsize=8)
+    room = fig.bbox.width * 0.22
+    pair_labels = [wrap_to_width(fig, text(f"{c} · {s}"), 8, room) for c, s in pairs]
+    axes[0].set_yticks(range(len(pairs)), pair_labels, fontsize=8)
     axes[0].set_ylim(len(pairs) - 0.5, -0.5)
     for ax in axes:
         for k in range(1, len(challengers)):
@@ -504,9 +522,7 @@ def differences(
     extra.append(Line2D([], [], marker="o", color="0.3", mfc="white", ls="", label="CI spans 0"))
     handles = [Line2D([], [], color=colors[c], marker="o", label=text(c)) for c in challengers]
     handles += extra
-    fig.legend(
-        handles=handles, loc="outside lower center", ncols=min(6, len(handles)), frameon=False
-    )
+    fit_legend(fig, handles, max_cols=6)
     _title(
         fig,
         _verdict(comp, champion, "net_recovery"),
@@ -569,8 +585,8 @@ def _draw_buckets(ax: Axes, frame: pd.DataFrame, top: float = 1.0) -> list:
 
 
 def _bucket_legend(fig: Figure, polys: list) -> None:
-    fig.legend(
-        handles=polys[::-1], loc="outside right center", frameon=False, fontsize=8,
+    fit_legend(
+        fig, polys[::-1], loc="outside right center", fontsize=8,
         title="account state", title_fontsize=9,
     )  # fmt: skip
 
@@ -613,11 +629,13 @@ def bucket_grid(results: Any, *, point: int | None = None) -> Figure:
     )
     polys: list = []
     end: dict[str, dict[str, float]] = {}
+    panel_px = fig.bbox.width / (len(scenarios) + 0.7) * 0.95
     top = _zoom(shares)
     for i, strategy in enumerate(strategies):
         for j, scenario in enumerate(scenarios):
             ax = axes[i, j]
-            ax.set_title(text(f"{strategy} · {scenario}"), fontsize=9, loc="left")
+            title = text(f"{strategy} · {scenario}")
+            ax.set_title(wrap_to_width(fig, title, 9, panel_px), fontsize=9, loc="left")
             if (strategy, scenario) not in available:
                 continue
             frame = shares.loc[(strategy, scenario)]
