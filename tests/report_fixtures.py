@@ -155,17 +155,17 @@ def _comparison(runs: pd.DataFrame, champion: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
-def _budget(summary: pd.DataFrame, limit: float) -> pd.DataFrame:
-    rows = summary[summary.metric == "complaints_per_10k"]
+def _budget(summary: pd.DataFrame, limits: dict[str, float]) -> pd.DataFrame:
+    """budget.csv as the runner writes it: complaint caps and cost / collected at most."""
+    means = summary.pivot_table(index=["strategy", "scenario"], columns="metric", values="mean")
+    means = means.reindex(summary[["strategy", "scenario"]].drop_duplicates())
+    rows = []
+    for (strategy, scenario), m in means.iterrows():
+        for key, limit in limits.items():
+            value = m["cost"] / m["collected"] if key == "cost_ratio" else m[key]
+            rows.append([strategy, scenario, key, limit, value, value <= limit])
     return pd.DataFrame(
-        {
-            "strategy": rows.strategy,
-            "scenario": rows.scenario,
-            "budget": "complaints_per_10k",
-            "limit": limit,
-            "value": rows["mean"],
-            "within": rows["mean"] <= limit,
-        }
+        rows, columns=["strategy", "scenario", "budget", "limit", "value", "within"]
     )
 
 
@@ -179,7 +179,7 @@ def _manifest(
     horizon_days: int,
     seed: int,
     description: str,
-    complaint_limit: float | None,
+    budget: dict[str, float],
 ) -> dict[str, Any]:
     portfolio = {"name": "mixed", "description": "Cards, loans & SME <mix>.", "currency": "CNY"}
     experiment = {
@@ -193,7 +193,7 @@ def _manifest(
         "scenarios": list(scenarios),
         "strategies": list(strategies),
         "champion": champion,
-        "budget": {} if complaint_limit is None else {"complaints_per_10k": complaint_limit},
+        "budget": budget,
     }
     config = {
         "experiment": experiment,
@@ -233,6 +233,7 @@ def make_results_folder(
     horizon_days: int = 60,
     seed: int = 7,
     complaint_limit: float | None = 120.0,
+    cost_ratio: float | None = None,
     description: str = "",
 ) -> Path:
     """Write a complete, consistent results folder and return its path."""
@@ -244,8 +245,11 @@ def make_results_folder(
     _daily(runs, horizon_days).to_csv(folder / "daily.csv", index=False)
     summary.to_csv(folder / "summary.csv", index=False)
     _comparison(runs, champion).to_csv(folder / "comparison.csv", index=False)
-    if complaint_limit is not None:
-        _budget(summary, complaint_limit).to_csv(folder / "budget.csv", index=False)
+    budget = {} if complaint_limit is None else {"complaints_per_10k": complaint_limit}
+    if cost_ratio is not None:
+        budget["cost_ratio"] = cost_ratio
+    if budget:
+        _budget(summary, budget).to_csv(folder / "budget.csv", index=False)
     manifest = _manifest(
         name,
         strategies,
@@ -256,7 +260,7 @@ def make_results_folder(
         horizon_days,
         seed,
         description,
-        complaint_limit,
+        budget,
     )
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return folder

@@ -204,3 +204,24 @@ def test_legends_and_labels_fit_inside_the_figure_with_long_names(long_named, na
         if t is not None and t.get_text():
             extent = t.get_window_extent(renderer)
             assert _inside(extent, fig.bbox), (name, t.get_text(), extent, fig.bbox)
+
+
+def _cost_budget_lines(fig: Figure) -> list[Line2D]:
+    return [line for ax in fig.axes for line in ax.get_lines() if "cost budget" in line.get_label()]
+
+
+def test_frontier_draws_the_cost_budget_only_when_set(results, tmp_path: Path) -> None:
+    assert not _cost_budget_lines(plots.frontier(results))
+    assert not any("cost budget" in t.get_text() for t in plots.frontier(results).legends[0].texts)
+    folder = make_results_folder(tmp_path / "cost", cost_ratio=0.2)
+    with_budget = FixtureResults.load(folder)
+    fig = plots.frontier(with_budget)
+    lines = _cost_budget_lines(fig)
+    assert len(lines) == len(with_budget.scenarios)  # one per scenario panel
+    for line in lines:
+        assert "cost ≤ 0.2 × collected" in line.get_label()
+        x, y = np.asarray(line.get_xdata()), np.asarray(line.get_ydata())
+        np.testing.assert_allclose(y, x / 0.2)  # collected = cost / limit
+    assert any("cost budget" in t.get_text() for t in fig.legends[0].texts)
+    # the budget is drawn on recovery against cost only, not on other axes
+    assert not _cost_budget_lines(plots.frontier(with_budget, y_metric="net_recovery"))

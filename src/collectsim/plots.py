@@ -94,6 +94,9 @@ SIGNED_METRICS = frozenset({"net_recovery"})
 TITLE_SIZE = 11
 LABEL_CHARS = 22
 
+#: budget lines and the faint shading of the side a budget excludes
+BUDGET_RED = "#b2182b"
+
 #: daily series where higher is better (True), lower is better (False)
 SERIES_BETTER: dict[str, bool | None] = {
     "collected_to_date": True,
@@ -309,6 +312,8 @@ def frontier(
     colors = strategy_colors(strategies)
     currency = currency_of(results)
     xs, ys = _cell_stats(results, x_metric), _cell_stats(results, y_metric)
+    costs_collected = (x_metric, y_metric) == ("cost", "collected")
+    ratios = _budget_limits(results, "cost_ratio") if costs_collected else {}
     nrows, ncols = _grid(len(scenarios), 3)
     fig = new_figure(4.4 * ncols + 0.4, 3.6 * nrows + 1.4)
     for ax, scenario in zip(_panels(fig, len(scenarios), 3), scenarios, strict=True):
@@ -331,19 +336,50 @@ def frontier(
         ax.margins(0.15)
         _floor_at_zero(ax, "x", x_metric)
         _floor_at_zero(ax, "y", y_metric)
+        if scenario in ratios:
+            _cost_budget(ax, ratios[scenario])
         _label_points(ax, labels)
     best = (
         _best(results, "net_recovery") if "net_recovery" in set(results.summary["metric"]) else {}
     )
-    frontier_line = Line2D([], [], ls="--", color="0.45", label="efficient frontier")
-    _strategy_legend(fig, results, colors, [frontier_line])
-    _title(
-        fig,
-        f"Highest net recovery: {_by_scenario(best)}",
+    extra = [Line2D([], [], ls="--", color="0.45", label="efficient frontier")]
+    detail = (
         f"{y_metric} against {x_metric}, mean and 95% CI; upper left is better; "
-        "the dashed line joins strategies no other collects more than for less",
+        "the grey dashed line joins strategies no other collects more than for less"
     )
+    if ratios:
+        extra.append(Line2D([], [], ls="--", color=BUDGET_RED, label=_cost_budget_label(ratios)))
+        detail += "; below the red line (shaded) a strategy spends more than the cost budget allows"
+    _strategy_legend(fig, results, colors, extra)
+    _title(fig, f"Highest net recovery: {_by_scenario(best)}", detail)
     return fig
+
+
+def _cost_budget_label(ratios: dict[str, float]) -> str:
+    """'cost budget: cost ≤ 0.3 × collected' (one limit, as every budget is experiment-wide)."""
+    limits = sorted(set(ratios.values()))
+    if len(limits) != 1:
+        return "cost budget: cost ≤ limit × collected"
+    return f"cost budget: cost ≤ {limits[0]:g} × collected"
+
+
+def _cost_budget(ax: Axes, ratio: float) -> None:
+    """The cost budget (cost / collected ≤ ratio) on cost-collected axes: the line
+    collected = cost / ratio, and the side below it, where cost is too high, faintly red.
+
+    The axes keep their limits: the line runs across whatever is in view.
+    """
+    if not ratio > 0:
+        return
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    xs = np.linspace(x0, x1, 50)
+    line = xs / ratio
+    ax.plot(xs, line, color=BUDGET_RED, ls="--", lw=1.2, zorder=1,
+            label=_cost_budget_label({"": ratio}))  # fmt: skip
+    ax.fill_between(xs, np.full_like(xs, y0), np.maximum(line, y0), color=BUDGET_RED,
+                    alpha=0.06, lw=0, zorder=0)  # fmt: skip
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
 
 
 def _complaint_metric(results: Any) -> str:
@@ -368,9 +404,9 @@ def _budget_limits(results: Any, metric: str) -> dict[str, float]:
 def _budget_band(ax: Axes, limit: float) -> None:
     """The budget as a dashed line and the region above it faintly red, kept in view."""
     low, high = ax.get_ylim()
-    ax.axhline(limit, color="#b2182b", ls="--", lw=1.2, zorder=1)
+    ax.axhline(limit, color=BUDGET_RED, ls="--", lw=1.2, zorder=1, label="complaint budget")
     top = max(high, limit * 1.15)
-    ax.axhspan(limit, top * 10, color="#b2182b", alpha=0.06, lw=0, zorder=0)
+    ax.axhspan(limit, top * 10, color=BUDGET_RED, alpha=0.06, lw=0, zorder=0)
     ax.set_ylim(low, top)
 
 
@@ -425,7 +461,7 @@ def tradeoff(results: Any, *, x_metric: str = "collected", point: int | None = N
         _label_points(ax, labels)
     extra = []
     if limits:
-        extra.append(Line2D([], [], color="#b2182b", ls="--", label="complaint budget"))
+        extra.append(Line2D([], [], color=BUDGET_RED, ls="--", label="complaint budget"))
         headline = _over_budget(over, strategies, scenarios)
     else:
         headline = f"Fewest complaints: {_by_scenario(_best(results, y_metric, highest=False))}"
