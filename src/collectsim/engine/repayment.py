@@ -137,17 +137,21 @@ def due_dates(m: CollectionModel, idx: np.ndarray, day: int) -> None:
     b = m.b
     st = b.status[idx]
     idx = idx[((st == ACTIVE) | (st == AGENCY)) & (b.balance[idx] > 0)]
-    if m.economy.forbearance[day]:
-        return  # mandated payment holiday: nothing falls due, no interest
-    idx = idx[b.holiday_until[idx] < day]
-    if idx.size == 0:
-        return
     # non-accrual: no interest once an account is this far past due
     dpd = np.where(b.delinquent_since[idx] > CURRENT, day - b.delinquent_since[idx], 0)
     rate = np.where(dpd < m.portfolio.non_accrual_days, b.rate[idx].astype(np.float64), 0.0)
     interest = np.rint(b.balance[idx] * (rate / 12.0)).astype(np.int64)
-    b.balance[idx] += interest
+    # a payment holiday (mandated or offered) waives the month's interest: the lender's
+    # concession, recorded as interest accrued and forgiven so that it is not invisible
+    resting = m.economy.forbearance[day] | (b.holiday_until[idx] >= day)
     m.ledger.post("interest", interest)
+    m.ledger.post("concession", interest[resting])
+    b.balance[idx] += np.where(resting, 0, interest)
+    if m.economy.forbearance[day]:
+        return  # mandated payment holiday: nothing falls due
+    idx = idx[~resting]
+    if idx.size == 0:
+        return
 
     ended = idx[(b.plan_until[idx] >= 0) & (b.plan_until[idx] < day)]
     b.plan_until[ended] = -1
