@@ -153,3 +153,22 @@ def test_restructured_term_loan_amortises_over_the_plan():
     _restructure(m, loan, np.full(3, 6), day=0, label="plan")
     assert (m.b.term_left[loan] == 6).all()
     assert (m.b.instalment[loan] * 6 >= m.b.balance[loan]).all()
+
+
+def test_no_call_within_the_quiet_period_after_a_conversation():
+    """Regulation F: a compliant lender never calls within 7 days of reaching the borrower."""
+    m = CollectionModel(
+        strategy="standard", scenario="regulation_f", borrowers=2000, horizon_days=90, seed=6
+    )
+    calls = [CHANNEL_INDEX["agent_call"], CHANNEL_INDEX["automated_call"]]
+    quiet = m.scenario.regulation.quiet_days_after_conversation
+    while m.running:
+        talked_before = m.b.last_conversation.copy()
+        day = m.day
+        m.step()
+        called = (m.b.last_contact[calls] == day).any(axis=0)
+        assert not (called & (day - talked_before < quiet)).any()
+    assert m.counters["violations"] == 0 and m.counters["blocked_contacts"] > 0
+    base = CollectionModel(strategy="standard", borrowers=2000, horizon_days=90, seed=6)
+    base.run_model()
+    assert base.counters["contacts"] > m.counters["contacts"]  # the rule binds

@@ -97,6 +97,9 @@ class Regulation(Schema):
     written channels (SMS, app messages, letters, notices) do not count"""
     max_calls_per_day: int = Field(default=3, ge=0)
     """call attempts (agent or automated) per borrower per day (CBA guideline: <= 3 connected)"""
+    quiet_days_after_conversation: int = Field(default=0, ge=0)
+    """no call for this many days after a call that reached the borrower (0: no such rule;
+    Regulation F presumes a call within 7 days of a conversation to be harassment)"""
     field_visits_allowed: bool = True
     third_party_contact_allowed: bool = False
     mandated_hardship_plan: bool = False

@@ -84,6 +84,8 @@ def resolve_contacts(
     # reached: reminded, stressed, maybe resistant
     hit = acc[reached]
     b.unanswered[hit] = 0
+    if ch.is_call:
+        b.last_conversation[hit] = day
     sal_r, tones_r = sal_m[reached], tones[reached]
     sal_gain = (
         ch.salience * beh.salience_decay * sal_r * (1.0 - beh.reach_resistance * res[reached])

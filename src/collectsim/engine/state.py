@@ -92,6 +92,7 @@ STATES: tuple[State, ...] = (
     State("score_noise", "float32", "sd", "fixed error of the lender's risk score"),
     # collection
     State("segment", "int16", "index", "strategy segment the account was last in (-1: none)", -1),
+    State("last_conversation", "int32", "day", "last call that reached the borrower", NEVER),
     State("unanswered", "int16", "count", "unanswered attempts in a row"),
     State("escalated", "bool", "flag", "escalated by a broken promise or silence"),
     State("promise_due", "int32", "day", "day an open promise to pay falls due (-1: none)", -1),

@@ -204,6 +204,8 @@ def rule_breaks(
     if ch.is_call:
         calls = (m.b.last_contact[_CALL_ROWS, acc] == day).sum(axis=0, dtype=np.int32)
         breaks |= calls >= reg.max_calls_per_day
+        if reg.quiet_days_after_conversation > 0:  # Regulation F: no call soon after a talk
+            breaks |= day - m.b.last_conversation[acc] < reg.quiet_days_after_conversation
     return breaks, own & ~breaks
 
 
