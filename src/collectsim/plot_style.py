@@ -89,6 +89,9 @@ BUCKET_LABELS: dict[str, str] = {
 
 UNIT_WORDS = {"fraction": "share", "count": "count", "index": "index"}
 
+#: axis labels that read better than 'name (unit)'
+LABELS = {"complaints_per_10k": "complaints per 10k borrowers"}
+
 
 def strategy_colors(strategies: Sequence[str]) -> dict[str, str]:
     """A colour per strategy by its position, so every plot of one experiment agrees."""
@@ -117,6 +120,8 @@ def currency_of(results: Any) -> str:
 
 def metric_label(metric: str, currency: str) -> str:
     """'net_recovery (CNY)': the metric with its unit, for axis labels and titles."""
+    if metric in LABELS:
+        return LABELS[metric]
     unit = METRICS[metric].unit if metric in METRICS else ""
     word = currency if unit == "currency" else UNIT_WORDS.get(unit, unit)
     name = metric.replace("_", " ")
