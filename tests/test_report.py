@@ -8,6 +8,7 @@ import time
 from html.parser import HTMLParser
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -244,3 +245,74 @@ def test_end_to_end_on_a_real_small_experiment(tmp_path: Path) -> None:
             _assert_shown(shown[0], summary.loc[key, "mean"])
             checked += 1
     assert checked >= len(summary)
+
+
+SWEEP_TOML = """\
+name = "tiny_sweep"
+seed = 11
+replications = 2
+borrowers = 300
+horizon_days = 30
+portfolio = "mixed"
+scenarios = ["baseline", "recession"]
+strategies = ["gentle", "standard"]
+champion = "standard"
+backend = "serial"
+
+[budget]
+cost_ratio = 0.5
+
+[[sweep]]
+field = "strategy.capacity.collectors"
+values = [1, 3, 9]
+"""
+
+
+@pytest.fixture(scope="module")
+def swept(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A real three-point sweep, run and reported (outputs must lie under ./results/)."""
+    from collectsim import run_experiment
+
+    root = tmp_path_factory.mktemp("sweep")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(root)
+        (root / "tiny_sweep.toml").write_text(SWEEP_TOML)
+        results = run_experiment(root / "tiny_sweep.toml", backend="serial")
+        folder = Path(results.folder).resolve()
+        html = write_report(folder).read_text(encoding="utf-8")
+    return folder, html
+
+
+def test_sweep_section_plots_every_point_of_runs_csv(swept) -> None:
+    from collectsim import plots
+
+    folder, html = swept
+    field = "strategy.capacity.collectors"
+    assert '<section id="sweep">' in html and 'href="#sweep"' in html
+    assert (folder / "plots" / "sweep_strategy_capacity_collectors.png").stat().st_size > 10_000
+    assert html.count('src="data:image/png;base64,') == len(PLOTS) + 1
+    assert f"{field}: 1, 3, 9" in html  # the setup lists the swept values
+    assert f"show point 0 ({field} = 1)" in html
+
+    results = load_results(folder)
+    runs = results.runs
+    fig = plots.sweep(results, field)
+    metrics = plots.SWEEP_METRICS
+    assert len([ax for ax in fig.axes if ax.get_visible()]) == len(metrics) * 2  # x scenarios
+    for i, metric in enumerate(metrics):
+        ax = fig.axes[i * 2 + 1]  # the recession column, titled on the top row
+        assert fig.axes[1].get_title(loc="left") == "recession"
+        lines = [line for line in ax.get_lines() if line.get_linestyle() == "-"]
+        assert len(lines) == len(results.strategies)  # one line per strategy, a point per value
+        cell = runs[(runs.strategy == "gentle") & (runs.scenario == "recession")]
+        expected = cell.groupby(field)[metric].mean().to_numpy()
+        gentle = lines[0]  # strategies in experiment order, coloured as everywhere
+        assert gentle.get_color() == "#0072B2"
+        np.testing.assert_allclose(gentle.get_ydata(), expected)
+        # x at the swept values (dodged by a few percent so CIs do not hide each other)
+        np.testing.assert_allclose(gentle.get_xdata(), [1, 3, 9], rtol=0.1)
+
+
+def test_report_of_an_unswept_experiment_has_no_sweep_section(report) -> None:
+    _, html = report
+    assert '<section id="sweep">' not in html and 'href="#sweep"' not in html

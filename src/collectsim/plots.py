@@ -60,6 +60,8 @@ __all__ = [
     "frontier",
     "save_figure",
     "series",
+    "sweep",
+    "sweep_fields",
     "tradeoff",
 ]
 
@@ -758,5 +760,151 @@ def series(results: Any, metric: str, *, point: int | None = None) -> Figure:
         fig,
         f"{word} {name} at the horizon: {_by_scenario(best)}",
         f"{name} by day, mean over replications with 95% CI band (cut at the possible range)",
+    )
+    return fig
+
+
+# --- sweeps ----------------------------------------------------------------------------------
+
+#: what the report plots against each swept input
+SWEEP_METRICS: tuple[str, ...] = ("net_recovery", "complaints_per_10k", "recovery_rate")
+
+#: a swept input with more distinct values than this (a sampled sweep) is shown in bins
+SWEEP_BINS = 8
+
+
+def sweep_fields(results: Any) -> list[str]:
+    """The swept inputs recorded in the manifest that have a column in ``runs.csv``."""
+    sweep = results.manifest.get("sweep") or {}
+    fields = sweep.get("fields") if isinstance(sweep, dict) else None
+    return [str(f) for f in fields or [] if str(f) in results.runs.columns]
+
+
+def _sweep_x(values: pd.Series) -> tuple[pd.Series, list[str] | None, bool]:
+    """Positions on the x axis: the values themselves when numeric (binned by quantile
+    when there are many), else the categories' positions; tick labels for categories;
+    whether the values were binned."""
+    numeric = pd.to_numeric(values, errors="coerce")
+    if numeric.notna().all():
+        if numeric.nunique() <= SWEEP_BINS + 2:
+            return numeric.astype(float), None, False
+        bins = pd.qcut(numeric, SWEEP_BINS, duplicates="drop")
+        return numeric.groupby(bins, observed=True).transform("mean").astype(float), None, True
+    categories = list(dict.fromkeys(values.astype(str)))
+    return values.astype(str).map(categories.index).astype(float), categories, False
+
+
+def _sweep_stats(runs: pd.DataFrame, x: pd.Series, metric: str) -> pd.DataFrame:
+    """Mean and 95% CI half-width of ``metric`` by (strategy, scenario, x) over runs."""
+    frame = pd.DataFrame(
+        {
+            "strategy": runs["strategy"].astype(str),
+            "scenario": runs["scenario"].astype(str),
+            "x": x,
+            "y": pd.to_numeric(runs[metric], errors="coerce"),
+        }
+    )
+    out = frame.groupby(["strategy", "scenario", "x"])["y"].agg(["mean", "std", "count"])
+    t = stats.t.ppf(0.975, np.maximum(out["count"] - 1, 1))
+    out["half"] = np.where(out["count"] > 1, t * out["std"] / np.sqrt(out["count"]), 0.0)
+    return out
+
+
+def _trend(s: pd.DataFrame) -> str:
+    """'rises', 'falls' or 'flat': from the lowest to the highest value, beyond the CIs."""
+    if len(s) < 2:
+        return "flat"
+    first, last = s.iloc[0], s.iloc[-1]
+    change = last["mean"] - first["mean"]
+    if abs(change) <= first["half"] + last["half"]:
+        return "flat"
+    return "rises" if change > 0 else "falls"
+
+
+def _sweep_headline(trends: dict[str, set[str]], metric: str, field: str) -> str:
+    """'Net recovery rises with X for every strategy' or the strategies by direction."""
+    name = metric.replace("_", " ")
+    words = {"rises": "rises", "falls": "falls", "flat": "shows no clear change"}
+    by_word: dict[str, list[str]] = {}
+    for strategy, seen in trends.items():
+        word = next(iter(seen)) if len(seen) == 1 else "mixed"
+        by_word.setdefault(word, []).append(strategy)
+    if len(by_word) == 1:
+        (word,) = by_word
+        if word != "mixed":
+            who = "every strategy" if len(trends) > 1 else join_names(list(trends))
+            return f"{name.capitalize()} {words[word]} with {field} for {who}"
+    parts = []
+    for word, who in by_word.items():
+        verb = "differs by scenario" if word == "mixed" else words[word]
+        parts.append(f"{verb} for {join_names(who)}")
+    return f"Across {field}, {name} " + "; ".join(parts)
+
+
+def sweep(results: Any, field: str, metrics: Sequence[str] = SWEEP_METRICS) -> Figure:
+    """Headline metrics against one swept input: mean and 95% CI per strategy (colours as
+    everywhere), a row per metric and a column per scenario, from ``runs.csv``.
+
+    Runs at other values of other swept inputs are pooled, so with several
+    sweeps a point shows the average over them.
+    """
+    if isinstance(results, PointView):
+        raise ValueError("sweep() needs every sweep point, not a view of one")
+    runs = results.runs
+    if field not in runs.columns:
+        raise KeyError(f"no swept field {field!r}; swept: {', '.join(sweep_fields(results))}")
+    strategies, scenarios = _strategies(results), _scenarios(results)
+    colors = strategy_colors(strategies)
+    currency = currency_of(results)
+    metrics = [m for m in metrics if m in runs.columns]
+    x, categories, binned = _sweep_x(runs[field])
+    positions = np.sort(x.dropna().unique())
+    log = categories is None and positions.min() > 0 and positions.max() / positions.min() >= 10
+    fig = new_figure(3.4 * len(scenarios) + 1.0, 2.2 * len(metrics) + 1.5)
+    axes = np.asarray(
+        fig.subplots(len(metrics), len(scenarios), squeeze=False, sharex=True, sharey="row")
+    )
+    span = np.log(positions.max() / positions.min()) if log else np.ptp(positions)
+    trends: dict[str, set[str]] = {}
+    for i, metric in enumerate(metrics):
+        st = _sweep_stats(runs, x, metric)
+        for j, scenario in enumerate(scenarios):
+            ax = axes[i, j]
+            for k, strategy in enumerate(strategies):
+                if (strategy, scenario) not in st.index.droplevel("x"):
+                    continue
+                s = st.loc[(strategy, scenario)]
+                dodge = (k - (len(strategies) - 1) / 2) * 0.02 * (span or 1.0)
+                xs = s.index.to_numpy() * np.exp(dodge) if log else s.index.to_numpy() + dodge
+                ax.errorbar(
+                    xs, s["mean"].to_numpy(float), yerr=s["half"].to_numpy(float), fmt="o-",
+                    color=colors[strategy],
+                    ms=4, lw=1.3, elinewidth=1, capsize=2,
+                )  # fmt: skip
+                if i == 0:
+                    trends.setdefault(strategy, set()).add(_trend(s))
+            if i == 0:
+                ax.set_title(text(scenario), fontsize=10, loc="left")
+            if j == 0:
+                ax.set_ylabel(wrap_to_width(fig, metric_label(metric, currency), 10, 150))
+            format_axis(ax.yaxis, metric)
+            ax.grid(alpha=0.3)
+            _floor_at_zero(ax, "y", metric)
+    for ax in axes[-1]:
+        ax.set_xlabel(text(field) + (" (binned)" if binned else ""))
+        if log:
+            ax.set_xscale("log")
+        if categories is not None:
+            ax.set_xticks(range(len(categories)), [text(c) for c in categories])
+        elif len(positions) <= SWEEP_BINS + 2 and not binned:
+            ax.set_xticks(positions, [f"{p:g}" for p in positions])
+            ax.minorticks_off()
+    _strategy_legend(fig, results, colors)
+    _title(
+        fig,
+        _sweep_headline(trends, metrics[0], field) if metrics else f"{field}: no metrics",
+        f"headline metrics against {field}, mean and 95% CI over replications"
+        + (" and the other swept inputs" if len(sweep_fields(results)) > 1 else "")
+        + (f"; values grouped into {SWEEP_BINS} bins of equal count" if binned else ""),
     )
     return fig

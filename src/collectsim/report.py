@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import base64
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -145,14 +146,35 @@ def load(folder: Path) -> Any:
         raise ResultsFolderError(f"{folder}: cannot read the results ({exc})") from exc
 
 
+def _embed(fig: Figure, path: Path) -> str:
+    """Save ``fig`` to ``path`` and return it as a data URI."""
+    plots.save_figure(fig, path)
+    return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
 def draw_plots(results: Any, out: Path) -> list[Plot]:
     """Every figure of the report as a PNG in ``out`` and as a data URI for embedding."""
     drawn = []
     for name, heading, caption, build in PLOTS:
-        fig = build(results)
-        path = plots.save_figure(fig, out / f"{name}.png")
-        encoded = base64.b64encode(path.read_bytes()).decode("ascii")
-        drawn.append(Plot(name, heading, caption, path, f"data:image/png;base64,{encoded}"))
+        path = out / f"{name}.png"
+        drawn.append(Plot(name, heading, caption, path, _embed(build(results), path)))
+    return drawn
+
+
+SWEEP_CAPTION = (
+    "Net recovery, complaints per 10,000 borrowers and recovery rate at each value of {field}: "
+    "mean and 95% CI over replications per strategy, a column per scenario (from runs.csv)."
+)
+
+
+def draw_sweep_plots(results: Any, out: Path) -> list[Plot]:
+    """For a swept experiment, a figure per swept input (``plots/sweep_<field>.png``)."""
+    drawn = []
+    for field in plots.sweep_fields(results):
+        name = "sweep_" + re.sub(r"[^A-Za-z0-9]+", "_", field).strip("_")
+        path = out / f"{name}.png"
+        fig = plots.sweep(results, field)
+        drawn.append(Plot(name, field, SWEEP_CAPTION.format(field=field), path, _embed(fig, path)))
     return drawn
 
 
@@ -169,7 +191,9 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def context(results: Any, figures: list[Plot]) -> dict[str, Any]:
+def context(
+    results: Any, figures: list[Plot], sweep_figures: list[Plot] | None = None
+) -> dict[str, Any]:
     """Everything the template shows, as plain data."""
     t = report_tables
     headline = set(plots.HEADLINE_METRICS)
@@ -191,6 +215,9 @@ def context(results: Any, figures: list[Plot]) -> dict[str, Any]:
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "version": __version__,
         "sweep_note": _sweep_note(results),
+        "sweep_plots": sweep_figures or [],
+        "shown_point": getattr(results, "point", 0),
+        "shown_values": t.point_values(results, getattr(results, "point", 0)),
     }
 
 
@@ -201,19 +228,23 @@ def _sweep_note(results: Any) -> str:
     if points <= 1:
         return ""
     shown = getattr(results, "point", 0)
+    values = report_tables.point_values(results, shown)
+    at = f" ({values})" if values else ""
     return (
-        f"This experiment sweeps {points} design points; the plots and tables show point "
-        f"{shown}. Run `collectsim sensitivity {results.folder}` to see how outcomes move "
-        "across the sweep."
+        f"This experiment sweeps {points} design points. The Sweep section shows the headline "
+        f"metrics across all of them; the other plots and the tables show point {shown}{at}. "
+        f"`collectsim sensitivity {results.folder}` ranks the swept inputs."
     )
 
 
 def render_report(results: Any) -> Path:
     """Draw the plots and write ``report.html`` into the results folder; its path."""
-    results = plots.at_point(results)
     folder = Path(results.folder)
+    sweep_figures = draw_sweep_plots(results, folder / "plots")
+    results = plots.at_point(results)
     figures = draw_plots(results, folder / "plots")
-    html = _environment().get_template("report.html.j2").render(**context(results, figures))
+    page = context(results, figures, sweep_figures)
+    html = _environment().get_template("report.html.j2").render(**page)
     path = folder / "report.html"
     tmp = path.with_suffix(".html.tmp")
     tmp.write_text(html, encoding="utf-8")

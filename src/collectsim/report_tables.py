@@ -140,6 +140,46 @@ def budget_rules(results: Any) -> list[dict[str, str]]:
     return rules
 
 
+def point_values(results: Any, point: int) -> str:
+    """'strategy.capacity.collectors = 10': the swept inputs' values at one sweep point."""
+    runs = results.runs
+    sweep = results.manifest.get("sweep") or {}
+    fields = [str(f) for f in (sweep.get("fields") or []) if str(f) in runs.columns]
+    if not fields or "point" not in runs.columns:
+        return ""
+    rows = runs[runs["point"].astype(int) == int(point)]
+    if not len(rows):
+        return ""
+    return ", ".join(f"{f} = {_value(rows[f].iloc[0])}" for f in fields)
+
+
+def _value(v: Any) -> str:
+    return f"{v:.4g}" if isinstance(v, float) else str(v)
+
+
+def sweep_facts(results: Any) -> list[tuple[str, str]]:
+    """('sweep', 'strategy.capacity.collectors: 10, 20, 40') per swept input."""
+    sweep = results.manifest.get("sweep") or {}
+    if not isinstance(sweep, dict):
+        return []
+    facts = []
+    for spec in sweep.get("spec") or []:
+        if not isinstance(spec, dict):
+            continue
+        if spec.get("values") is not None:
+            values = ", ".join(_value(v) for v in spec["values"])
+        elif spec.get("range") is not None:
+            low, high = spec["range"]
+            method = spec.get("method") or "lhs"
+            values = f"{_value(low)} to {_value(high)}, {spec.get('samples')} samples ({method})"
+        else:
+            continue
+        facts.append(("sweep", f"{spec.get('field')}: {values}"))
+    if facts:
+        facts.append(("sweep points", str(sweep.get("points", ""))))
+    return facts
+
+
 def setup(results: Any) -> dict[str, Any]:
     """What was run: the facts a reader needs to trust or reproduce the numbers."""
     m = results.manifest
@@ -161,6 +201,7 @@ def setup(results: Any) -> dict[str, Any]:
         ("wall time", f"{float(wall):,.1f} s" if isinstance(wall, int | float) else ""),
         ("runs", m.get("runs", "")),
         ("failed runs", m.get("failures") or ""),
+        *sweep_facts(results),
     ]
     return {
         "facts": [(k, str(v)) for k, v in facts if str(v) != ""],
