@@ -225,3 +225,17 @@ def test_frontier_draws_the_cost_budget_only_when_set(results, tmp_path: Path) -
     assert any("cost budget" in t.get_text() for t in fig.legends[0].texts)
     # the budget is drawn on recovery against cost only, not on other axes
     assert not _cost_budget_lines(plots.frontier(with_budget, y_metric="net_recovery"))
+
+
+@pytest.mark.parametrize("metric", ["reputation", "unemployment_rate", "cost_to_date"])
+def test_series_titles_read_as_sentences(results, metric: str) -> None:
+    fig = plots.series(results, metric)
+    title = fig._suptitle.get_text()
+    assert "the lender's" not in title and "the scenario's" not in title
+    assert title.split(":")[0] in {
+        "Highest reputation at the horizon",
+        "Highest unemployment rate at the horizon",
+        "Lowest cumulative cost at the horizon",
+    }
+    labels = [ax.get_ylabel() for ax in fig.axes if ax.get_visible()]
+    assert labels[0] and not any(labels[1:])  # one label for the shared y axis

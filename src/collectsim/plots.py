@@ -17,6 +17,7 @@ titles state what to conclude, axis labels carry units.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -706,9 +707,14 @@ def _series_stats(results: Any, metric: str) -> pd.DataFrame:
 
 
 def _series_label(metric: str, currency: str) -> tuple[str, str]:
-    """('cumulative collected', 'CNY') from the declared daily series description."""
+    """('cumulative collected', 'CNY') from the declared daily series description.
+
+    A possessive is dropped ("the lender's reputation" -> "reputation"), so the
+    name reads in a title ("Highest reputation at the horizon").
+    """
     desc = DAILY_SERIES.get(metric, metric)
     name, _, unit = desc.partition(" (")
+    name = re.sub(r"^the [\w ]+?'s ", "", name)
     unit = unit.rstrip(")")
     if unit == "currency":
         unit = currency
@@ -746,7 +752,9 @@ def series(results: Any, metric: str, *, point: int | None = None) -> Figure:
             final.setdefault(scenario, {})[strategy] = float(s["mean"].iloc[-1])
         ax.set_title(text(scenario), fontsize=10, loc="left")
         ax.set_xlabel("day")
-        ax.set_ylabel(f"{name} ({unit})")
+        if ax.get_subplotspec().is_first_col():  # the panels share their y axis
+            shown = {"index 0..1": "index 0–1", "fraction": "%"}.get(unit, unit)
+            ax.set_ylabel(f"{name} ({shown})")
         if unit not in ("count", "index 0..1", "fraction"):
             format_axis(ax.yaxis, "collected")
         elif unit == "fraction":
