@@ -239,3 +239,30 @@ def test_series_titles_read_as_sentences(results, metric: str) -> None:
     }
     labels = [ax.get_ylabel() for ax in fig.axes if ax.get_visible()]
     assert labels[0] and not any(labels[1:])  # one label for the shared y axis
+
+
+def _close_pair(tmp_path: Path) -> FixtureResults:
+    """Two strategies a little apart on both axes, a third far off: names used to collide."""
+    folder = make_results_folder(tmp_path / "close", strategies=("gentle", "standard", "loud"))
+    res = FixtureResults.load(folder)
+    s = res.summary
+    for metric, values in {"cost": (1.0e6, 2.0e6, 24e6), "collected": (38e6, 44e6, 93e6)}.items():
+        for strategy, value in zip(res.strategies, values, strict=True):
+            row = (s.metric == metric) & (s.strategy == strategy)
+            s.loc[row, ["mean", "ci_low", "ci_high"]] = [value, value * 0.97, value * 1.03]
+    return res
+
+
+@pytest.mark.parametrize("build", [plots.frontier, plots.tradeoff])
+def test_point_labels_neither_collide_nor_leave_their_panel(tmp_path: Path, build) -> None:
+    for res in (_close_pair(tmp_path), FixtureResults.load(make_results_folder(tmp_path / "d"))):
+        fig = build(res)
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        for ax in fig.axes:
+            boxes = [t.get_window_extent(renderer) for t in ax.texts]
+            assert len(boxes) == len(res.strategies)
+            for i, box in enumerate(boxes):
+                assert _inside(box, ax.bbox), (ax.get_title(loc="left"), ax.texts[i].get_text())
+                for other in boxes[i + 1 :]:
+                    assert not box.overlaps(other), [t.get_text() for t in ax.texts]

@@ -265,20 +265,32 @@ def _mean_with_ci(ax: Axes, x: pd.Series, y: pd.Series, color: str, marker: str 
 
 
 def _label_points(ax: Axes, labels: list[tuple[str, float, float, str]]) -> None:
-    """Each strategy's name by its point, alternately above and below so neighbours part.
+    """Each strategy's name by its point, on the side away from its nearest neighbour.
 
-    Called once the axis limits are final: a name on the right half of the
-    axes is written leftwards from its point, so it never runs off the panel;
-    long names are broken into lines.
+    Called once the axis limits are final. Of two points one above the other,
+    the lower is named below and the higher above; of two side by side, each is
+    named away from the other. A name on the right half of the axes is written
+    leftwards, so it never runs off the panel; long names are broken into lines.
     """
-    x0, x1 = ax.get_xlim()
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    frac = [((x - x0) / ((x1 - x0) or 1), (y - y0) / ((y1 - y0) or 1)) for _, x, y, _ in labels]
     for k, (name, x, y, color) in enumerate(labels):
-        right = x1 > x0 and (x - x0) / (x1 - x0) > 0.5
-        dy = -12 if k % 2 else 5
+        fx, fy = frac[k]
+        others = [frac[j] for j in range(len(labels)) if j != k]
+        nearest = min(others, key=lambda o: (o[0] - fx) ** 2 + (o[1] - fy) ** 2, default=None)
+        dx, dy = (nearest[0] - fx, nearest[1] - fy) if nearest else (0.0, 0.0)
+        below, leftwards = False, fx > 0.5
+        if abs(dy) >= abs(dx):  # neighbour above or below: part vertically
+            below = dy > 0
+        elif (dx > 0 and fx > 0.25) or (dx < 0 and fx < 0.75):  # beside: away, if there is room
+            leftwards = dx > 0
+        if fy < 0.1 or fy > 0.9:  # never off the bottom or the top of the panel
+            below = fy > 0.9
         ax.annotate(
             textwrap.fill(text(name), LABEL_CHARS, break_on_hyphens=False),
-            (x, y), xytext=(-7 if right else 7, dy), textcoords="offset points",
-            ha="right" if right else "left", va="top" if k % 2 else "bottom",
+            (x, y), xytext=(-7 if leftwards else 7, -6 if below else 6),
+            textcoords="offset points",
+            ha="right" if leftwards else "left", va="top" if below else "bottom",
             fontsize=8, color=color, linespacing=1.0,
         )  # fmt: skip
 
