@@ -11,7 +11,10 @@ loan book (receivables) or the lender's cash, and the books close only if
 hold to the cent, which :meth:`Ledger.check` verifies at the end of every run.
 
 >>> led = Ledger(opening_receivables=10_000)
->>> led.post("interest", 150); led.post("payment", 2_000)
+>>> led.post("interest", 150)
+150
+>>> led.post("payment", 2_000)
+2000
 >>> led.closing_receivables()
 8150
 """

@@ -9,7 +9,7 @@ sale complete it.
 
 >>> s = load_strategy("standard")
 >>> s.segments[0].days_past_due
-[1, 29]
+[1, 14]
 """
 
 from __future__ import annotations
