@@ -295,6 +295,18 @@ def _label_points(ax: Axes, labels: list[tuple[str, float, float, str]]) -> None
         )  # fmt: skip
 
 
+def _scatter_axes(ax: Any, scenario: str, x_metric: str, y_metric: str, currency: str) -> None:
+    """Title, labels with units, grid and margins of a metric-against-metric panel."""
+    ax.set_title(text(scenario), fontsize=10, loc="left")
+    ax.set_xlabel(metric_label(x_metric, currency))
+    ax.set_ylabel(metric_label(y_metric, currency))
+    format_axis(ax.xaxis, x_metric)
+    ax.grid(alpha=0.3)
+    ax.margins(0.15)
+    _floor_at_zero(ax, "x", x_metric)
+    _floor_at_zero(ax, "y", y_metric)
+
+
 def _floor_at_zero(ax: Axes, which: str, metric: str) -> None:
     """A metric that cannot be negative gets an axis starting near zero.
 
@@ -342,15 +354,8 @@ def frontier(
             points.append((strategy, float(x["mean"]), float(y["mean"])))
         eff = efficient_points(points)
         ax.plot([p[1] for p in eff], [p[2] for p in eff], ls="--", lw=1, color="0.45", zorder=1)
-        ax.set_title(text(scenario), fontsize=10, loc="left")
-        ax.set_xlabel(metric_label(x_metric, currency))
-        ax.set_ylabel(metric_label(y_metric, currency))
-        format_axis(ax.xaxis, x_metric)
+        _scatter_axes(ax, scenario, x_metric, y_metric, currency)
         format_axis(ax.yaxis, y_metric)
-        ax.grid(alpha=0.3)
-        ax.margins(0.15)
-        _floor_at_zero(ax, "x", x_metric)
-        _floor_at_zero(ax, "y", y_metric)
         if scenario in ratios:
             _cost_budget(ax, ratios[scenario])
         _label_points(ax, labels)
@@ -463,14 +468,7 @@ def tradeoff(results: Any, *, x_metric: str = "collected", point: int | None = N
             labels.append((strategy, float(x["mean"]), float(y["mean"]), colors[strategy]))
             if scenario in limits and y["mean"] > limits[scenario]:
                 over.setdefault(strategy, []).append(scenario)
-        ax.set_title(text(scenario), fontsize=10, loc="left")
-        ax.set_xlabel(metric_label(x_metric, currency))
-        ax.set_ylabel(metric_label(y_metric, currency))
-        format_axis(ax.xaxis, x_metric)
-        ax.grid(alpha=0.3)
-        ax.margins(0.15)
-        _floor_at_zero(ax, "x", x_metric)
-        _floor_at_zero(ax, "y", y_metric)
+        _scatter_axes(ax, scenario, x_metric, y_metric, currency)
         if scenario in limits:
             _budget_band(ax, limits[scenario])
         _label_points(ax, labels)
