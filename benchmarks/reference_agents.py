@@ -170,7 +170,7 @@ class Borrower(mesa.Agent):
                     self.escalated = True
         intensity = beh.cure_intensity * 2.0 * sigmoid(self.pay_logit() - beh.pay_logit_base)
         intensity += self.salience
-        if self.status == AGENCY:
+        if self.status == AGENCY and not m.economy.forbearance[day]:
             intensity *= m.strategy.agency.effectiveness
         if m.random.random() < -math.expm1(-intensity):
             self.pay(min(self.arrears, self.able()), day)
@@ -402,38 +402,41 @@ class Lender(mesa.Agent):
         able = b.able()
         hardship = able < b.arrears
         months = offer.instalment_months
+        reg = m.scenario.regulation
         lost_income = not b.employed or b.cash < b.expenses
-        if m.scenario.regulation.mandated_hardship_plan and hardship and lost_income:
-            months = max(months, 6)
+        must_offer = reg.mandated_hardship_plan and hardship and lost_income
+        if must_offer:
+            months = max(months, reg.mandated_plan_months)
         surplus = (b.income if b.employed else 0) - b.expenses
-        u, w = m.random.random(), b.willingness
+        w = b.willingness
         if offer.fee_waiver and b.fees > 0:
             m.flows["concession"] += b.fees
             b.balance -= b.fees
             b.arrears -= min(b.arrears, b.fees)
             b.fees = 0
         price = math.ceil(b.balance * (1.0 - offer.settlement_discount))
-        if offer.settlement_discount > 0 and able >= price and u < 0.6 * w:
+        if offer.settlement_discount > 0 and able >= price and m.random.random() < 0.6 * w:
             b.pay(price, day)
             m.flows["concession"] += b.balance
             b.balance = b.arrears = b.fees = 0
             b.status, b.delinquent_since, b.settled = CLOSED, CURRENT, True
             m.count["plans"] += 1
             return
-        if b.restructured:
+        if day - b.restructured_day < 365:  # a re-age at most once a year
             return
         term = max(months, b.term_left)
         p_plan = (0.7 if hardship else 0.2) * (0.5 + w)
-        if months > 0 and surplus >= annuity(b.balance, b.rate, term) and u < p_plan:
+        affordable = must_offer or surplus >= annuity(b.balance, b.rate, term)
+        if months > 0 and affordable and m.random.random() < p_plan:
             b.term_left = term if b.product != CARD else 0
             b.instalment = annuity(b.balance, b.rate, term)
             b.plan_until = day + MONTH * months
-        elif offer.payment_holiday_months > 0 and hardship and u < 0.6 * (0.5 + w):
+        elif offer.payment_holiday_months > 0 and hardship and m.random.random() < 0.6 * (0.5 + w):
             b.holiday_until = day + MONTH * offer.payment_holiday_months
         else:
             return
         b.arrears, b.delinquent_since, b.promise_due = 0, CURRENT, -1
-        b.escalated, b.restructured = False, True
+        b.escalated, b.restructured_day = False, day
         m.count["plans"] += 1
 
     def third_party(self, b: Borrower) -> None:

@@ -172,3 +172,33 @@ def test_no_call_within_the_quiet_period_after_a_conversation():
     base = CollectionModel(strategy="standard", borrowers=2000, horizon_days=90, seed=6)
     base.run_model()
     assert base.counters["contacts"] > m.counters["contacts"]  # the rule binds
+
+
+def test_settled_accounts_are_not_cures():
+    s = load_strategy("gentle", overrides={"segments.reminder.offers.settlement_discount": 0.5})
+    m = CollectionModel(strategy=s, borrowers=3000, horizon_days=120, seed=3)
+    m.run_model()
+    settled = m.b.settled
+    assert settled.any()
+    metrics = m.metrics()
+    cured_without = metrics["cure_rate"] * m.b.ever_delinquent.sum()
+    assert cured_without <= (m.b.ever_delinquent & ~settled).sum()
+    assert m.ledger.totals["concession"] > 0
+
+
+def test_mandated_hardship_plan_reaches_borrowers_who_lost_their_job():
+    m = CollectionModel(
+        strategy="standard",
+        scenario="mandated_hardship_plan",
+        borrowers=6000,
+        horizon_days=240,
+        seed=4,
+        trace=6000,
+    )
+    m.run_model()
+    planned = {acc for _, acc, event, _ in m.trace_events() if event == "plan"}
+    jobless = {int(a) for a in np.flatnonzero(~m.b.employed & ~m.b.is_sme)}
+    assert planned & jobless  # the mandate reaches the unemployed, affordable or not
+    shortest = m.scenario.regulation.mandated_plan_months
+    months = [int(d) for _, acc, e, d in m.trace_events() if e == "plan" and acc in jobless]
+    assert max(months) >= shortest

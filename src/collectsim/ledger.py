@@ -31,6 +31,7 @@ FLOWS: dict[str, tuple[int, int, str]] = {
     "fee": (+1, 0, "late fees charged"),
     "payment": (-1, +1, "payments received from borrowers (any route)"),
     "concession": (-1, 0, "settlement discounts and waived fees"),
+    "interest_waived": (-1, 0, "interest of payment holidays, accrued and waived"),
     "write_off": (-1, 0, "balances charged off"),
     "debt_sale": (0, +1, "price received for charged-off debt sold"),
     "contact_cost": (0, -1, "cost of contact attempts"),

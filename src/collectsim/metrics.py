@@ -89,6 +89,12 @@ _CORE = [
     Metric("written_off", "currency", "balance charged off", False),
     Metric("debt_sale_proceeds", "currency", "price received for debt sold"),
     Metric("concessions", "currency", "settlement discounts and waived fees", False),
+    Metric(
+        "interest_waived",
+        "currency",
+        "interest not charged during payment holidays (mandated or offered)",
+        False,
+    ),
     Metric("fines", "currency", "regulator fines", False),
 ]
 _CHANNEL_COSTS = [

@@ -411,6 +411,7 @@ class CollectionModel(mesa.Model):
             "written_off": t["write_off"] / 100,
             "debt_sale_proceeds": t["debt_sale"] / 100,
             "concessions": t["concession"] / 100,
+            "interest_waived": t["interest_waived"] / 100,
             "fines": t["fine"] / 100,
         }
         for name in METRIC_NAMES:

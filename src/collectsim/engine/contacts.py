@@ -19,7 +19,7 @@ from collectsim.channels import CHANNEL_INDEX, CHANNEL_NAMES, CHANNELS, TONE_NAM
 from collectsim.engine.population import annuity
 from collectsim.engine.repayment import able_to_pay, apply_payment, pay_logit, sigmoid
 from collectsim.engine.reputation import record_complaints
-from collectsim.engine.state import CARD, CLOSED, CURRENT, MONTH
+from collectsim.engine.state import CARD, CLOSED, CURRENT, MONTH, YEAR
 
 if TYPE_CHECKING:  # the model passes itself in; importing it here would be circular
     from collectsim.model import CollectionModel
@@ -30,7 +30,12 @@ _TONE = np.array([TONES[t] for t in TONE_NAMES], dtype=np.float64)  # (tone, 3)
 _FIRM, _GENTLE = TONE_NAMES.index("firm"), TONE_NAMES.index("gentle")
 #: a contact's draws, taken in one pass over the contacted accounts (counter-based:
 #: drawing for accounts that end up not needing a draw changes nothing)
-_DRAWS = ("contact_reach", "complaint", "promise_make", "offer")
+_DRAWS = ("contact_reach", "complaint", "promise_make", "offer", "offer", "offer")
+
+
+def _offer_subs(channel: int) -> tuple[int, int, int]:
+    """Sub-keys of the three offer decisions (settlement, plan, holiday) of a channel."""
+    return (3 * channel, 3 * channel + 1, 3 * channel + 2)
 
 
 def resolve_contacts(
@@ -54,8 +59,10 @@ def resolve_contacts(
         b.week_contacts[day % 7, acc] += 1
     week = b.week_contacts[:, acc].sum(axis=0, dtype=np.int32)
 
-    draws = m.streams.uniforms(_DRAWS, day, acc, subs=(k, k, 0, k))
-    u_reach, u_complaint, u_promise, u_offer = draws
+    # every channel draws apart, and each offer decision has its own draw
+    draws = m.streams.uniforms(_DRAWS, day, acc, subs=(k, k, k, *_offer_subs(k)))
+    u_reach, u_complaint, u_promise = draws[0], draws[1], draws[2]
+    u_offer = draws[3:]
     res = b.resistance[acc]
     personal = ch.is_call or channel == "field_visit"
     p_reach = ch.reach * ((1.0 - beh.reach_resistance * res) if personal else 1.0)
@@ -79,7 +86,7 @@ def resolve_contacts(
         b.escalated[esc] = True
         m.events.record(day, esc, "escalation", b.unanswered[esc])
     if ch.is_call and m.strategy.compliance.third_party_contact and silent.size:
-        _third_party(m, silent, day)
+        _third_party(m, silent, day, k)
 
     # reached: reminded, stressed, maybe resistant
     hit = acc[reached]
@@ -103,8 +110,8 @@ def resolve_contacts(
     b.trust[hit] = np.minimum(np.maximum(trust, 0), 1)  # np.clip's wrapper costs 4 us a call
 
     if hit.size:
-        _promises(m, hit, ch.promise * sal_r, day, u_promise[reached])
-        _offers(m, hit, seg[reached], day, k, u_offer[reached])
+        _promises(m, hit, ch.promise * sal_r, day, k, u_promise[reached])
+        _offers(m, hit, seg[reached], day, k, u_offer[:, reached])
 
     # complaints
     stress = b.stress[acc]
@@ -126,12 +133,17 @@ def resolve_contacts(
 
 
 def _promises(
-    m: CollectionModel, hit: np.ndarray, strength: np.ndarray, day: int, u: np.ndarray | None = None
+    m: CollectionModel,
+    hit: np.ndarray,
+    strength: np.ndarray,
+    day: int,
+    channel: int,
+    u: np.ndarray | None = None,
 ) -> None:
     """Reached borrowers may promise to pay (``u``: their "promise_make" draws, if taken)."""
     b = m.b
     if u is None:
-        u = m.streams.uniform("promise_make", day, hit)
+        u = m.streams.uniform("promise_make", day, hit, sub=channel)
     open_ = b.promise_due[hit] >= 0
     willing = 2.0 * sigmoid(pay_logit(m, hit) - m.behaviour.pay_logit_base)
     # people mostly promise what they can spare (half their spare cash, at least an
@@ -160,7 +172,7 @@ def _offers(
 ) -> None:
     """Offers of the account's segment (and a mandated hardship plan) to reached borrowers.
 
-    ``u``: their "offer" draws (sub-key ``channel``), if already taken.
+    ``u``: their three "offer" draws (settlement, plan, holiday), if already taken.
     """
     if hit.size == 0:
         return
@@ -175,14 +187,17 @@ def _offers(
     able = able_to_pay(m, hit)
     hardship = able < b.arrears[hit]
     # a re-age at most once a year (FFIEC), and a plan only for those who can keep it
-    fresh = ~b.restructured[hit]
+    fresh = day - b.restructured_day[hit] >= YEAR
     surplus = b.income[hit] * np.where(b.employed[hit], 1.0, 0.0) - b.expenses[hit]
-    if mandated:
+    must_offer = np.zeros(hit.size, dtype=bool)
+    if mandated:  # the plan is owed to those who lost their income, affordable or not
         lost_income = ~b.employed[hit] | (b.cash[hit] < b.expenses[hit])
+        must_offer = hardship & lost_income
         shortest = m.scenario.regulation.mandated_plan_months
-        months = np.where(hardship & lost_income, np.maximum(months, shortest), months)
+        months = np.where(must_offer, np.maximum(months, shortest), months)
     if u is None:
-        u = m.streams.uniform("offer", day, hit, sub=channel)
+        u = m.streams.uniforms(("offer",) * 3, day, hit, subs=_offer_subs(channel))
+    u_settle, u_plan, u_holiday = u[0], u[1], u[2]
     w = b.willingness[hit]
 
     # fee waiver: a concession, no decision needed
@@ -196,7 +211,7 @@ def _offers(
 
     # settlement: pay (1 - discount) of the balance now, the rest forgiven
     price = np.ceil(b.balance[hit] * (1.0 - discount)).astype(np.int64)
-    settle = (discount > 0) & (able >= price) & (u < beh.settlement_acceptance * w)
+    settle = (discount > 0) & (able >= price) & (u_settle < beh.settlement_acceptance * w)
     _settle(m, hit[settle], price[settle], day)
     taken = settle.copy()
 
@@ -204,15 +219,16 @@ def _offers(
     plan_instalment = annuity(
         b.balance[hit].astype(np.float64), b.rate[hit], np.maximum(months, b.term_left[hit])
     )
-    affordable = surplus >= plan_instalment
+    affordable = (surplus >= plan_instalment) | must_offer
     plan = fresh & ~taken & (months > 0) & affordable
     accept = np.where(hardship, beh.plan_acceptance_hardship, beh.plan_acceptance_other)
-    plan &= u < accept * (0.5 + w)
+    plan &= u_plan < accept * (0.5 + w)
     _restructure(m, hit[plan], months[plan], day, "plan")
     taken |= plan
 
     # payment holiday for those who cannot pay now
-    hol = fresh & ~taken & (holiday > 0) & hardship & (u < beh.holiday_acceptance * (0.5 + w))
+    hol = fresh & ~taken & (holiday > 0) & hardship
+    hol &= u_holiday < beh.holiday_acceptance * (0.5 + w)
     who = hit[hol]
     if who.size:
         b.holiday_until[who] = day + MONTH * holiday[hol]
@@ -252,12 +268,12 @@ def _restructure(
     b.delinquent_since[who] = CURRENT
     b.promise_due[who] = -1
     b.escalated[who] = False
-    b.restructured[who] = True
+    b.restructured_day[who] = day
     m.counters["plans"] += int(who.size)
     m.events.record(day, who, label, months)
 
 
-def _third_party(m: CollectionModel, silent: np.ndarray, day: int) -> None:
+def _third_party(m: CollectionModel, silent: np.ndarray, day: int, channel: int) -> None:
     """Reaching an unreachable borrower through relatives: effective, and resented."""
     b = m.b
     forbidden = not m.scenario.regulation.third_party_contact_allowed
@@ -271,8 +287,9 @@ def _third_party(m: CollectionModel, silent: np.ndarray, day: int) -> None:
     b.stress[silent] = np.minimum(1.0, b.stress[silent] + beh.third_party_stress)
     stress_term = beh.complaint_calm + beh.complaint_stress * b.stress[silent]
     p = beh.complaint_base * beh.third_party_complaint_multiplier * stress_term
-    complains = m.streams.uniform("third_party", day, silent) < p
+    complains = m.streams.uniform("third_party", day, silent, sub=channel) < p
     if complains.any():
         who = silent[complains]
-        record_complaints(m, who, b.stress[who], np.full(who.size, forbidden), day, sub=THIRD)
+        violation = np.full(who.size, forbidden)
+        record_complaints(m, who, b.stress[who], violation, day, sub=THIRD + channel)
     m.events.record(day, silent, "third_party_contact", np.zeros(silent.size, dtype=np.int64))

@@ -141,11 +141,11 @@ def due_dates(m: CollectionModel, idx: np.ndarray, day: int) -> None:
     dpd = np.where(b.delinquent_since[idx] > CURRENT, day - b.delinquent_since[idx], 0)
     rate = np.where(dpd < m.portfolio.non_accrual_days, b.rate[idx].astype(np.float64), 0.0)
     interest = np.rint(b.balance[idx] * (rate / 12.0)).astype(np.int64)
-    # a payment holiday (mandated or offered) waives the month's interest: the lender's
-    # concession, recorded as interest accrued and forgiven so that it is not invisible
+    # a payment holiday (mandated or offered) waives the month's interest: recorded as
+    # interest accrued and waived, so that what holidays cost the lender is on the books
     resting = m.economy.forbearance[day] | (b.holiday_until[idx] >= day)
     m.ledger.post("interest", interest)
-    m.ledger.post("concession", interest[resting])
+    m.ledger.post("interest_waived", interest[resting])
     b.balance[idx] += np.where(resting, 0, interest)
     if m.economy.forbearance[day]:
         return  # mandated payment holiday: nothing falls due
@@ -217,7 +217,8 @@ def daily_payments(m: CollectionModel, idx: np.ndarray, day: int) -> None:
     # spontaneous or contact-excited payments
     logit = pay_logit(m, idx) - beh.pay_logit_base
     intensity = beh.cure_intensity * 2.0 * sigmoid(logit) + b.salience[idx]
-    agency = b.status[idx] == AGENCY
+    # agencies work placed accounts, except in a mandated holiday (no collection at all)
+    agency = (b.status[idx] == AGENCY) & (not m.economy.forbearance[day])
     intensity = np.where(agency, intensity * m.strategy.agency.effectiveness, intensity)
     pays = m.streams.uniform("cure", day, idx) < -np.expm1(-intensity)
     payers = idx[pays]

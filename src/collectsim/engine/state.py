@@ -20,6 +20,7 @@ from collectsim.channels import CHANNEL_NAMES
 
 MONTH = 30
 """days in the model's month: incomes, dues and interest follow 30-day cycles"""
+YEAR = 365
 CURRENT = -(10**9)
 """delinquent_since of an account that is not past due"""
 NEVER = -(10**6)
@@ -72,15 +73,16 @@ STATES: tuple[State, ...] = (
         "plan_until",
         "int32",
         "day",
-        "on an instalment plan or holiday until this day (-1: none)",
+        "on an instalment plan until this day (-1: none)",
         -1,
     ),
     State("settled", "bool", "flag", "closed by a discounted settlement (not a cure)"),
     State(
-        "restructured",
-        "bool",
-        "flag",
-        "re-aged by a plan or holiday in this run (FFIEC: once a year)",
+        "restructured_day",
+        "int32",
+        "day",
+        "last re-age by a plan or holiday (FFIEC: at most once a year)",
+        NEVER,
     ),
     State("holiday_until", "int32", "day", "no dues until this day (-1: none)", -1),
     # attitudes, 0..1
