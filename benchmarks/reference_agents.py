@@ -111,7 +111,7 @@ class Borrower(mesa.Agent):
 
     def instalment_due(self) -> int:
         if self.term_left == 0 or self.product == CARD:
-            minimum = max(math.ceil(self.balance * self.min_payment_share), 10_000)
+            minimum = max(math.ceil(self.balance * self.min_payment_share), self.min_payment)
             return min(self.balance, minimum)
         return min(self.balance, annuity(self.balance, self.rate, self.term_left))
 

@@ -43,5 +43,7 @@ def test_better_grades_are_more_willing(book):
 def test_cards_pay_a_minimum_share_loans_an_annuity(book):
     _, b = book
     cards = b.product == CARD
-    expected = np.maximum(np.ceil(b.balance[cards] * b.min_payment_share[cards]), 10_000)
+    expected = np.maximum(
+        np.ceil(b.balance[cards] * b.min_payment_share[cards]), b.min_payment[cards]
+    )
     assert (b.instalment[cards] == np.minimum(b.balance[cards], expected)).all()

@@ -46,6 +46,8 @@ class Product(Schema):
     """remaining term for amortising loans; 0 for revolving (minimum payment)"""
     min_payment_share: float = Field(default=0.05, gt=0, le=1)
     """revolving only: monthly minimum payment as a share of the balance"""
+    min_payment: float = Field(default=100.0, ge=0)
+    """revolving only: the minimum payment is at least this much (currency units)"""
     late_fee: float = Field(default=50.0, ge=0)
     """fee charged on each missed due date (currency units)"""
     write_off_days: int = Field(default=180, gt=0)
@@ -125,6 +127,9 @@ class Behaviour(Schema):
     pay_logit_peer_default: float = 3.0
     """log-odds lost per unit share of defaulted peers (Guiso et al.: knowing a defaulter
     makes strategic default 82% more likely)"""
+    peer_default_days: int = Field(default=90, ge=1)
+    """days past due from which peers see an account as defaulted (also in court or
+    charged off)"""
     cure_intensity: float = Field(default=0.01, ge=0)
     """daily probability that a delinquent, able and willing borrower pays without contact"""
     payment_excitation: float = Field(default=0.01, ge=0)
@@ -135,6 +140,8 @@ class Behaviour(Schema):
     """daily decay of the salience a contact creates (Chehrazi et al.'s kappa, per day)"""
     promise_days: int = Field(default=5, gt=0)
     """days between a promise to pay and its due date"""
+    promise_share_of_spare_cash: float = Field(default=0.5, ge=0, le=1)
+    """a promise is for this share of spare cash (at least an instalment, at most arrears)"""
     promise_unable_share: float = Field(default=0.05, ge=0, le=1)
     """how likely, relative to one who can, a borrower who cannot pay promises anyway"""
     promise_keep_base: float = Field(default=0.90, ge=0, le=1)
@@ -166,8 +173,11 @@ class Behaviour(Schema):
     complaint_calm: float = Field(default=0.3, ge=0)
     complaint_stress: float = Field(default=2.0, ge=0)
     """complaint propensity scales with (complaint_calm + complaint_stress x stress)"""
+    comfortable_contacts_per_week: int = Field(default=3, ge=0)
+    """capped contacts a week a borrower takes without pushing back"""
     complaint_per_extra_contact: float = Field(default=0.25, ge=0)
-    """added propensity per capped contact beyond three in a week (at most eight counted)"""
+    """added complaint propensity per capped contact beyond the comfortable number in a
+    week (at most eight counted)"""
     complaint_violation_multiplier: float = Field(default=3.0, ge=1)
     complaint_unanswered_share: float = Field(default=0.2, ge=0, le=1)
     """an unanswered attempt annoys this much as an answered one"""

@@ -101,7 +101,7 @@ def resolve_contacts(
     # stress and resistance saturate: each push adds a share of what is left
     stress = b.stress[hit]
     b.stress[hit] = stress + ch.stress * stress_m[reached] * (1.0 - stress)
-    pushy = (week[reached] > 3) | (tones_r == _FIRM)
+    pushy = (week[reached] > beh.comfortable_contacts_per_week) | (tones_r == _FIRM)
     res_hit = b.resistance[hit]
     b.resistance[hit] = res_hit + beh.resistance_gain * pushy * (1.0 - res_hit)
     gentle = tones_r == _GENTLE
@@ -114,13 +114,14 @@ def resolve_contacts(
         _offers(m, hit, seg[reached], day, k, u_offer[:, reached])
 
     # complaints
+    extra = week - beh.comfortable_contacts_per_week
     stress = b.stress[acc]
     p = (
         beh.complaint_base
         * ch.complaint
         * compl_m
         * (beh.complaint_calm + beh.complaint_stress * stress)
-        * (1.0 + beh.complaint_per_extra_contact * np.minimum(np.maximum(week - 3, 0), 8))
+        * (1.0 + beh.complaint_per_extra_contact * np.minimum(np.maximum(extra, 0), 8))
         * (1.0 + res)
         * complaint_boost
         * np.where(reached, 1.0, beh.complaint_unanswered_share)
@@ -150,7 +151,8 @@ def _promises(
     # instalment, at most the arrears); the broke
     # sometimes promise anyway, to end the call
     able = able_to_pay(m, hit)
-    amount = np.minimum(b.arrears[hit], np.maximum(able // 2, b.instalment[hit]))
+    spare = (able * m.behaviour.promise_share_of_spare_cash).astype(np.int64)
+    amount = np.minimum(b.arrears[hit], np.maximum(spare, b.instalment[hit]))
     unable = m.behaviour.promise_unable_share
     p = np.minimum(0.95, strength * willing * np.where(able >= amount, 1.0, unable))
     make = ~open_ & (u < p)

@@ -89,6 +89,7 @@ def build_population(portfolio: Portfolio, n: int, streams: Streams) -> Borrower
         b.term_left[sel] = prod.term_months
         b.min_payment_share[sel] = prod.min_payment_share
         b.late_fee[sel] = round(prod.late_fee * 100)
+        b.min_payment[sel] = round(prod.min_payment * 100)
         b.write_off_days[sel] = prod.write_off_days
     b.balance[:] = to_cents(balance)
     b.instalment[:] = scheduled_instalment(b, np.arange(n))
@@ -119,6 +120,8 @@ def scheduled_instalment(b: Borrowers, idx: np.ndarray) -> np.ndarray:
     bal = b.balance[idx]
     term = b.term_left[idx].astype(np.int64)
     revolving = term == 0
-    minimum = np.maximum(np.ceil(bal * b.min_payment_share[idx]).astype(np.int64), 10_000)
+    minimum = np.maximum(
+        np.ceil(bal * b.min_payment_share[idx]).astype(np.int64), b.min_payment[idx]
+    )
     amort = annuity(bal.astype(np.float64), b.rate[idx].astype(np.float64), term)
     return np.minimum(bal, np.where(revolving | (b.product[idx] == CARD), minimum, amort))

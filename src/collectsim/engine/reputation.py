@@ -70,6 +70,7 @@ def peer_default_share(m: CollectionModel) -> np.ndarray:
     """Share of each community 90+ days past due, in court or charged off."""
     b = m.b
     defaulted = (b.status == LEGAL) | (b.status == WRITTEN_OFF) | (b.status == SOLD)
-    active_late = (b.delinquent_since > CURRENT) & (m.day - b.delinquent_since >= 90)
+    days = m.behaviour.peer_default_days
+    active_late = (b.delinquent_since > CURRENT) & (m.day - b.delinquent_since >= days)
     bad = np.bincount(b.community[defaulted | active_late], minlength=m.community_sizes.size)
     return bad / np.maximum(m.community_sizes, 1)

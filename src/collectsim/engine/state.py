@@ -65,6 +65,7 @@ STATES: tuple[State, ...] = (
     State("term_left", "int16", "months", "remaining term (0: revolving)"),
     State("min_payment_share", "float32", "fraction", "revolving minimum payment share"),
     State("late_fee", "int64", "cents", "fee per missed due date"),
+    State("min_payment", "int64", "cents", "revolving minimum payment floor"),
     State("write_off_days", "int16", "days", "days past due at which it is charged off"),
     State("status", "int8", "code", "active, legal, agency, written_off, closed, sold"),
     State("delinquent_since", "int32", "day", "day the oldest unpaid due date passed", CURRENT),
