@@ -407,7 +407,12 @@ class Lender(mesa.Agent):
         must_offer = reg.mandated_hardship_plan and hardship and lost_income
         if must_offer:
             months = max(months, reg.mandated_plan_months)
-        surplus = (b.income if b.employed else 0) - b.expenses
+        e, var = m.economy, m.portfolio.borrowers.sme.variable_cost_share
+        if b.is_sme:
+            factor = e.sme_revenue_factor[day]
+            surplus = b.income * factor - b.expenses * ((1.0 - var) + var * factor)
+        else:
+            surplus = (b.income * e.income_factor[day] if b.employed else 0) - b.expenses
         w = b.willingness
         if offer.fee_waiver and b.fees > 0:
             m.flows["concession"] += b.fees

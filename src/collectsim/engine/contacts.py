@@ -190,7 +190,7 @@ def _offers(
     hardship = able < b.arrears[hit]
     # a re-age at most once a year (FFIEC), and a plan only for those who can keep it
     fresh = day - b.restructured_day[hit] >= YEAR
-    surplus = b.income[hit] * np.where(b.employed[hit], 1.0, 0.0) - b.expenses[hit]
+    surplus = monthly_surplus(m, hit, day)
     must_offer = np.zeros(hit.size, dtype=bool)
     if mandated:  # the plan is owed to those who lost their income, affordable or not
         lost_income = ~b.employed[hit] | (b.cash[hit] < b.expenses[hit])
@@ -235,6 +235,21 @@ def _offers(
     if who.size:
         b.holiday_until[who] = day + MONTH * holiday[hol]
         _restructure(m, who, np.zeros(who.size, dtype=np.int64), day, "payment_holiday")
+
+
+def monthly_surplus(m: CollectionModel, hit: np.ndarray, day: int) -> np.ndarray:
+    """What a borrower can expect to spare in a month of today's economy (cents): the
+    lender's affordability test for a plan. Unemployed people have none; a business's
+    variable costs follow its revenue."""
+    b, e = m.b, m.economy
+    income = b.income[hit].astype(np.float64)
+    person = ~b.is_sme[hit]
+    var = m.portfolio.borrowers.sme.variable_cost_share
+    sme_factor = e.sme_revenue_factor[day]
+    wage = np.where(b.employed[hit], income * e.income_factor[day], 0.0)
+    revenue = income * sme_factor
+    costs = b.expenses[hit] * np.where(person, 1.0, (1.0 - var) + var * sme_factor)
+    return np.where(person, wage, revenue) - costs
 
 
 def _settle(m: CollectionModel, who: np.ndarray, price: np.ndarray, day: int) -> None:
