@@ -22,6 +22,7 @@ better (``recovery_rate = 0.3``) is a floor.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -87,7 +88,7 @@ class ExperimentFile(Schema):
     borrowers: int = Field(ge=1)
     horizon_days: int = Field(ge=1)
     portfolio: str
-    scenarios: list[str] = Field(min_length=1)
+    scenarios: list[str | Variant] = Field(min_length=1)
     strategies: list[str | Variant] = Field(min_length=1)
     champion: str | None = None
     backend: Literal["serial", "processes", "dask"] = "processes"
@@ -98,12 +99,6 @@ class ExperimentFile(Schema):
     """Dask scheduler address tcp://host:port (default: a local cluster)"""
     sweep: list[Sweep] = Field(default_factory=list)
     budget: dict[str, float] = Field(default_factory=dict)
-
-    @model_validator(mode="after")
-    def _unique(self) -> ExperimentFile:
-        if len(set(self.scenarios)) != len(self.scenarios):
-            raise ValueError("scenario names without repeats")
-        return self
 
 
 @dataclass(frozen=True)
@@ -146,6 +141,15 @@ class Experiment:
         return hashlib.sha256(blob.encode()).hexdigest()
 
 
+def _loader(load, entry: str | Variant, field: str):
+    """A loader for a preset name or path, or for a variant (a base with overrides)."""
+    if isinstance(entry, Variant):
+        return functools.partial(
+            load, entry.base, field=f"{field}.base", name=entry.name, overrides=entry.set
+        )
+    return functools.partial(load, entry, field=field)
+
+
 def load_experiment(ref: str | Path) -> Experiment:
     """Load and validate an experiment and everything it names; collect all errors."""
     path = resolve_path("experiment", str(ref))
@@ -164,25 +168,13 @@ def load_experiment(ref: str | Path) -> Experiment:
 
     portfolio = attempt(load_portfolio, spec.portfolio, referrer=path, field="portfolio")
     scenarios = [
-        attempt(load_scenario, s, referrer=path, field=f"scenarios[{i}]")
-        for i, s in enumerate(spec.scenarios)
+        attempt(_loader(load_scenario, entry, f"scenarios[{i}]"), referrer=path)
+        for i, entry in enumerate(spec.scenarios)
     ]
     strategies = []
     for i, entry in enumerate(spec.strategies):
         field = f"strategies[{i}]"
-        if isinstance(entry, Variant):
-            strategies.append(
-                attempt(
-                    load_strategy,
-                    entry.base,
-                    referrer=path,
-                    field=f"{field}.base",
-                    name=entry.name,
-                    overrides=entry.set,
-                )
-            )
-        else:
-            strategies.append(attempt(load_strategy, entry, referrer=path, field=field))
+        strategies.append(attempt(_loader(load_strategy, entry, field), referrer=path))
     if errors:
         raise ConfigErrors(errors)
 

@@ -149,3 +149,24 @@ def set_path(
             node[key] = value
             return
         node, annotation = node[key], child
+
+
+def apply_set(
+    model: type[BaseModel], data: dict[str, Any], overrides: dict[str, Any], file: str, kind: str
+) -> dict[str, Any]:
+    """A copy of raw config ``data`` with each dotted address in ``overrides`` set.
+
+    A field the schema does not have, or an item that does not exist, is a
+    ConfigError naming ``set.<address>``, so a typo never passes silently.
+    """
+    import copy
+
+    from collectsim.errors import ConfigError
+
+    out = copy.deepcopy(data)
+    for dotted, value in overrides.items():
+        try:
+            set_path(model, out, dotted.split("."), value, kind)
+        except PathError as exc:
+            raise ConfigError(file, f"set.{dotted}", str(exc)) from None
+    return out

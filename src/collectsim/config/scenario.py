@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from pydantic import Field, field_validator, model_validator
@@ -129,7 +130,21 @@ class Scenario(Schema):
 
 
 def load_scenario(
-    ref: str, *, referrer: str | Path | None = None, field: str | None = None
+    ref: str,
+    *,
+    referrer: str | Path | None = None,
+    field: str | None = None,
+    name: str | None = None,
+    overrides: dict[str, Any] | None = None,
 ) -> Scenario:
+    """Load a scenario preset or file, optionally renamed and with dotted overrides
+    (``regulation.max_contacts_per_week = 3``): one rule changed, no file copied."""
     path, data = read_named("scenario", ref, referrer=referrer, field=field)
-    return validate(Scenario, data, path)
+    source = str(referrer or path)
+    if overrides:
+        from collectsim.config.paths import apply_set  # paths imports this module
+
+        data = apply_set(Scenario, data, overrides, source, "scenario")
+    if name:
+        data["name"] = name
+    return validate(Scenario, data, source if overrides else path)

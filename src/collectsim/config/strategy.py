@@ -14,7 +14,6 @@ sale complete it.
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,10 +21,9 @@ from pydantic import Field, model_validator
 
 from collectsim.channels import CHANNEL_NAMES
 from collectsim.config.files import read_named
-from collectsim.config.paths import PathError, set_path
+from collectsim.config.paths import apply_set
 from collectsim.config.portfolio import GRADES, PRODUCT_KINDS
 from collectsim.config.validation import Schema, validate
-from collectsim.errors import ConfigError
 
 ContactChannel = Literal[
     "sms",
@@ -250,13 +248,7 @@ def apply_overrides(data: dict[str, Any], overrides: dict[str, Any], file: str) 
     have, or an item that does not exist, is a ConfigError, so a typo never
     passes silently.
     """
-    out = copy.deepcopy(data)
-    for dotted, value in overrides.items():
-        try:
-            set_path(Strategy, out, dotted.split("."), value, "strategy")
-        except PathError as exc:
-            raise ConfigError(file, f"set.{dotted}", str(exc)) from None
-    return out
+    return apply_set(Strategy, data, overrides, file, "strategy")
 
 
 def load_strategy(
