@@ -21,11 +21,14 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Sequence
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from collectsim.config.scenario import TimePath
+
+M = TypeVar("M", bound=BaseModel)
 
 #: models set as one value (a time path takes a number: a constant path)
 LEAF_MODELS: tuple[type[BaseModel], ...] = (TimePath,)
@@ -170,3 +173,30 @@ def apply_set(
         except PathError as exc:
             raise ConfigError(file, f"set.{dotted}", str(exc)) from None
     return out
+
+
+def load_named(
+    kind: str,
+    model: type[M],
+    ref: str,
+    *,
+    referrer: str | Path | None = None,
+    field: str | None = None,
+    name: str | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> M:
+    """Load a preset or file of ``kind``, optionally renamed and with dotted overrides.
+
+    The one loader behind strategy and scenario variants (``{ name, base, set }``);
+    errors in overrides name the referring file, others the loaded file.
+    """
+    from collectsim.config.files import read_named
+    from collectsim.config.validation import validate
+
+    path, data = read_named(kind, ref, referrer=referrer, field=field)
+    source = str(referrer or path)
+    if overrides:
+        data = apply_set(model, data, overrides, source, kind)
+    if name:
+        data["name"] = name
+    return validate(model, data, source if overrides else path)

@@ -17,8 +17,7 @@ from typing import Any
 import numpy as np
 from pydantic import Field, field_validator, model_validator
 
-from collectsim.config.files import read_named
-from collectsim.config.validation import Schema, validate
+from collectsim.config.validation import Schema
 
 
 class TimePath(Schema):
@@ -139,12 +138,8 @@ def load_scenario(
 ) -> Scenario:
     """Load a scenario preset or file, optionally renamed and with dotted overrides
     (``regulation.max_contacts_per_week = 3``): one rule changed, no file copied."""
-    path, data = read_named("scenario", ref, referrer=referrer, field=field)
-    source = str(referrer or path)
-    if overrides:
-        from collectsim.config.paths import apply_set  # paths imports this module
+    from collectsim.config.paths import load_named  # paths imports this module
 
-        data = apply_set(Scenario, data, overrides, source, "scenario")
-    if name:
-        data["name"] = name
-    return validate(Scenario, data, source if overrides else path)
+    return load_named(
+        "scenario", Scenario, ref, referrer=referrer, field=field, name=name, overrides=overrides
+    )

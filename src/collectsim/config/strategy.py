@@ -20,10 +20,9 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from collectsim.channels import CHANNEL_NAMES
-from collectsim.config.files import read_named
-from collectsim.config.paths import apply_set
+from collectsim.config.paths import load_named
 from collectsim.config.portfolio import GRADES, PRODUCT_KINDS
-from collectsim.config.validation import Schema, validate
+from collectsim.config.validation import Schema
 
 ContactChannel = Literal[
     "sms",
@@ -239,18 +238,6 @@ def check_shadowing(segments: list[Segment]) -> None:
                 )
 
 
-def apply_overrides(data: dict[str, Any], overrides: dict[str, Any], file: str) -> dict[str, Any]:
-    """Set dotted fields (``compliance.max_contacts_per_week``) on raw strategy data.
-
-    Addresses are those of sweeps (:mod:`collectsim.config.paths`): list items
-    by name or position, ``segments.early.offers.fee_waiver`` or
-    ``segments.early.treatments.0.every_days``. A field the schema does not
-    have, or an item that does not exist, is a ConfigError, so a typo never
-    passes silently.
-    """
-    return apply_set(Strategy, data, overrides, file, "strategy")
-
-
 def load_strategy(
     ref: str,
     *,
@@ -259,11 +246,8 @@ def load_strategy(
     name: str | None = None,
     overrides: dict[str, Any] | None = None,
 ) -> Strategy:
-    """Load a strategy preset or file, optionally renamed and with dotted overrides."""
-    path, data = read_named("strategy", ref, referrer=referrer, field=field)
-    source = str(referrer or path)
-    if overrides:
-        data = apply_overrides(data, overrides, source)
-    if name:
-        data["name"] = name
-    return validate(Strategy, data, source if overrides else path)
+    """Load a strategy preset or file, optionally renamed and with dotted overrides
+    (``compliance.max_contacts_per_week = 3``; segments by name or position)."""
+    return load_named(
+        "strategy", Strategy, ref, referrer=referrer, field=field, name=name, overrides=overrides
+    )
