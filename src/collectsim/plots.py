@@ -295,6 +295,25 @@ def _label_points(ax: Axes, labels: list[tuple[str, float, float, str]]) -> None
         )  # fmt: skip
 
 
+def _draw_cells(
+    ax: Any,
+    xs: pd.DataFrame,
+    ys: pd.DataFrame,
+    strategies: list[str],
+    scenario: str,
+    colors: dict[str, str],
+) -> list[tuple[str, float, float, str]]:
+    """Each strategy's mean with 95% CIs in both directions; (name, x, y, colour) drawn."""
+    drawn = []
+    for strategy in strategies:
+        if (strategy, scenario) not in xs.index or (strategy, scenario) not in ys.index:
+            continue
+        x, y = xs.loc[(strategy, scenario)], ys.loc[(strategy, scenario)]
+        _mean_with_ci(ax, x, y, colors[strategy])
+        drawn.append((strategy, float(x["mean"]), float(y["mean"]), colors[strategy]))
+    return drawn
+
+
 def _scatter_axes(ax: Any, scenario: str, x_metric: str, y_metric: str, currency: str) -> None:
     """Title, labels with units, grid and margins of a metric-against-metric panel."""
     ax.set_title(text(scenario), fontsize=10, loc="left")
@@ -344,14 +363,8 @@ def frontier(
     nrows, ncols = _grid(len(scenarios), 3)
     fig = new_figure(4.4 * ncols + 0.4, 3.6 * nrows + 1.4)
     for ax, scenario in zip(_panels(fig, len(scenarios), 3), scenarios, strict=True):
-        points, labels = [], []
-        for strategy in strategies:
-            if (strategy, scenario) not in xs.index or (strategy, scenario) not in ys.index:
-                continue
-            x, y = xs.loc[(strategy, scenario)], ys.loc[(strategy, scenario)]
-            _mean_with_ci(ax, x, y, colors[strategy])
-            labels.append((strategy, float(x["mean"]), float(y["mean"]), colors[strategy]))
-            points.append((strategy, float(x["mean"]), float(y["mean"])))
+        labels = _draw_cells(ax, xs, ys, strategies, scenario, colors)
+        points = [(name, x, y) for name, x, y, _ in labels]
         eff = efficient_points(points)
         ax.plot([p[1] for p in eff], [p[2] for p in eff], ls="--", lw=1, color="0.45", zorder=1)
         _scatter_axes(ax, scenario, x_metric, y_metric, currency)
@@ -459,14 +472,9 @@ def tradeoff(results: Any, *, x_metric: str = "collected", point: int | None = N
     fig = new_figure(4.4 * ncols + 0.4, 3.6 * nrows + 1.4)
     over: dict[str, list[str]] = {}
     for ax, scenario in zip(_panels(fig, len(scenarios), 3), scenarios, strict=True):
-        labels = []
-        for strategy in strategies:
-            if (strategy, scenario) not in xs.index or (strategy, scenario) not in ys.index:
-                continue
-            x, y = xs.loc[(strategy, scenario)], ys.loc[(strategy, scenario)]
-            _mean_with_ci(ax, x, y, colors[strategy])
-            labels.append((strategy, float(x["mean"]), float(y["mean"]), colors[strategy]))
-            if scenario in limits and y["mean"] > limits[scenario]:
+        labels = _draw_cells(ax, xs, ys, strategies, scenario, colors)
+        for strategy, _, y_mean, _ in labels:
+            if scenario in limits and y_mean > limits[scenario]:
                 over.setdefault(strategy, []).append(scenario)
         _scatter_axes(ax, scenario, x_metric, y_metric, currency)
         if scenario in limits:
