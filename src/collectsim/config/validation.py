@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticUndefined
 
 from collectsim.errors import ConfigError, ConfigErrors
 
@@ -18,9 +19,34 @@ M = TypeVar("M", bound=BaseModel)
 
 
 class Schema(BaseModel):
-    """Base for every config schema: unknown fields are errors, types are strict."""
+    """Base for every config schema: unknown fields are errors, types are strict.
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    A field's description is the docstring under it (``use_attribute_docstrings``)
+    and its unit, where it has one, is declared with :func:`param`: one declaration
+    that ``strategies show`` and the docs print.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True
+    )
+
+
+def param(default: Any = PydanticUndefined, *, unit: str, **constraints: Any) -> Any:
+    """A config field with its unit (e.g. ``"days"``, ``"currency"``, ``"1/day"``,
+    ``"fraction"``, ``"log-odds"``); constraints as for :func:`pydantic.Field`.
+
+    >>> class P(Schema):
+    ...     delay: int = param(5, unit="days", ge=0)
+    >>> unit_of(P, "delay")
+    'days'
+    """
+    return Field(default, json_schema_extra={"unit": unit}, **constraints)
+
+
+def unit_of(model: type[BaseModel], name: str) -> str | None:
+    """The unit declared for a field with :func:`param`, or None."""
+    extra = model.model_fields[name].json_schema_extra
+    return extra.get("unit") if isinstance(extra, dict) else None  # type: ignore[return-value]
 
 
 #: identifiers that become folder names
