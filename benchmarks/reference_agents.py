@@ -24,10 +24,12 @@ import math
 import mesa
 import numpy as np
 
-from collectsim.channels import CHANNEL_INDEX, CHANNELS, EXECUTION_ORDER, TONES, channel_costs_cents
+from collectsim.channels import CHANNEL_INDEX, CHANNELS, EXECUTION_ORDER, channel_costs_cents
 from collectsim.config import load_portfolio, load_scenario, load_strategy
 from collectsim.config.portfolio import GRADES, PRODUCT_KINDS
+from collectsim.engine.counters import COUNTERS
 from collectsim.engine.economy import Economy
+from collectsim.engine.ledger import FLOWS
 from collectsim.engine.legal import court_fee_cents
 from collectsim.engine.population import build_population
 from collectsim.engine.scoring import noise_for_auc
@@ -42,9 +44,7 @@ from collectsim.engine.state import (
     STATES,
     WRITTEN_OFF,
 )
-from collectsim.ledger import FLOWS
-from collectsim.model import COUNTERS
-from collectsim.streams import Streams
+from collectsim.engine.streams import Streams
 
 MONTH = 30
 
@@ -348,24 +348,27 @@ class Lender(mesa.Agent):
         m.docket.setdefault(b.legal_until, []).append(b)
 
     def contact(self, b: Borrower, channel: str, tone: str, violation: bool, day: int) -> None:
-        m, beh, ch, rnd = self.model, self.model.behaviour, CHANNELS[channel], self.model.random
+        m, beh, rnd = self.model, self.model.behaviour, self.model.random
+        ch = getattr(beh.channels, channel)  # how borrowers respond to this channel
+        kind = CHANNELS[channel]
         seg = m.strategy.segments[b.segment]
         cost = m.unit_cost[CHANNEL_INDEX[channel]]
         m.flows["contact_cost"] += cost
         m.count["contacts"] += 1
         b.last_contact[channel] = day
-        if ch.counts_toward_cap:
+        if kind.counts_toward_cap:
             b.week_contacts[day % 7] += 1
         week, res = sum(b.week_contacts), b.resistance
-        personal = ch.is_call or channel == "field_visit"
+        personal = kind.is_call or channel == "field_visit"
         reached = rnd.random() < ch.reach * ((1.0 - 0.5 * res) if personal else 1.0)
-        sal_m, stress_m, compl_m = TONES[tone]
+        t = getattr(beh.tones, tone)
+        sal_m, stress_m, compl_m = t.salience, t.stress, t.complaint
         if not reached:
             b.unanswered += 1
             limit = seg.escalate_after_unanswered
             if limit > 0 and b.unanswered >= limit:
                 b.escalated = True
-            if ch.is_call and m.strategy.compliance.third_party_contact:
+            if kind.is_call and m.strategy.compliance.third_party_contact:
                 self.third_party(b)
         else:
             m.count["reached"] += 1

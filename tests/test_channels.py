@@ -12,4 +12,13 @@ def test_costs_in_cents_with_overrides():
 def test_every_channel_is_executed_and_only_calls_count_as_calls():
     assert sorted(EXECUTION_ORDER) == sorted(CHANNEL_NAMES)
     assert {c.name for c in CHANNELS.values() if c.is_call} == {"agent_call", "automated_call"}
-    assert all(0 <= c.reach <= 1 for c in CHANNELS.values())
+    personal = {c.name for c in CHANNELS.values() if c.personal}
+    assert personal == {"agent_call", "automated_call", "field_visit"}
+
+
+def test_every_contact_channel_has_a_borrower_response_and_only_they_do():
+    from collectsim.config.behaviour import ChannelResponses
+    from collectsim.config.strategy import ContactChannel
+
+    assert set(ChannelResponses.model_fields) == set(ContactChannel.__args__)
+    assert set(ChannelResponses.model_fields) < set(CHANNEL_NAMES)

@@ -133,10 +133,10 @@ def _run(strategy: str, scenario: str, borrowers: int, horizon_days: int, seed: 
         m.step()
         if m.day == burn_in:
             start = {
-                **m.counters,
-                "calls": int(m.contacts_by_channel[calls]),
-                "calls_reached": int(m.reached_by_channel[calls]),
-                "written_off": m.ledger.totals["write_off"],
+                **m.ctx.tally.counts,
+                "calls": int(m.ctx.tally.contacts_by_channel[calls]),
+                "calls_reached": int(m.ctx.tally.reached_by_channel[calls]),
+                "written_off": m.ctx.ledger.totals["write_off"],
                 "receivables": int(m.b.balance.sum()),
             }
         if m.day % MONTH == 0:
@@ -148,10 +148,10 @@ def _run(strategy: str, scenario: str, borrowers: int, horizon_days: int, seed: 
     return Window(
         model=m,
         moves=moves,
-        counters={k: v - start[k] for k, v in m.counters.items()},
-        calls=int(m.contacts_by_channel[calls]) - start["calls"],
-        calls_reached=int(m.reached_by_channel[calls]) - start["calls_reached"],
-        written_off=m.ledger.totals["write_off"] - start["written_off"],
+        counters={k: v - start[k] for k, v in m.ctx.tally.counts.items()},
+        calls=int(m.ctx.tally.contacts_by_channel[calls]) - start["calls"],
+        calls_reached=int(m.ctx.tally.reached_by_channel[calls]) - start["calls_reached"],
+        written_off=m.ctx.ledger.totals["write_off"] - start["written_off"],
         receivables=start["receivables"],
         contacted=contacted,
         years=(horizon_days - burn_in) / 365,

@@ -17,19 +17,13 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from collectsim.config.behaviour import Behaviour, LogNormal
 from collectsim.config.files import read_named
-from collectsim.config.validation import Schema, validate
+from collectsim.config.validation import Schema, param, validate
 
 ProductKind = Literal["credit_card", "consumer_loan", "sme_loan"]
 PRODUCT_KINDS: tuple[str, ...] = ("credit_card", "consumer_loan", "sme_loan")
 GRADES: tuple[str, ...] = ("A", "B", "C", "D", "E")
-
-
-class LogNormal(Schema):
-    """A positive amount: lognormal with this median and log-scale spread."""
-
-    median: float = Field(gt=0)
-    sigma: float = Field(default=0.5, ge=0)
 
 
 class Product(Schema):
@@ -91,6 +85,20 @@ class Borrowers(Schema):
     sme: SmeFinances = Field(default_factory=SmeFinances)
     community_size: int = Field(default=100, gt=0)
     """borrowers per social community (peers who see each other's defaults and complaints)"""
+    willingness_concentration: float = param(12.0, unit="Beta a+b", gt=0)
+    """how tightly willingness gathers around its grade's mean (Beta a + b)"""
+    trust_concentration: float = param(10.0, unit="Beta a+b", gt=0)
+    """how tightly trust gathers around its grade's mean (Beta a + b)"""
+    initial_stress: float = param(0.2, unit="0..1", ge=0, le=1)
+    """mean stress at the start"""
+    stress_concentration: float = param(8.0, unit="Beta a+b", gt=0)
+    """how tightly stress gathers around its mean (Beta a + b)"""
+    resistance_base: float = param(0.1, unit="0..1", ge=0, le=1)
+    """mean resistance to collection at grade A"""
+    resistance_per_grade: float = param(0.05, unit="0..1 per grade", ge=0, le=0.2)
+    """mean resistance added per grade below A"""
+    resistance_concentration: float = param(10.0, unit="Beta a+b", gt=0)
+    """how tightly resistance gathers around its grade's mean (Beta a + b)"""
 
     @model_validator(mode="after")
     def _grades(self) -> Borrowers:
@@ -107,108 +115,37 @@ class Borrowers(Schema):
         return self
 
 
-class Behaviour(Schema):
-    """Borrower psychology: the pay decision and reactions to contact.
+class CourtFees(Schema):
+    """Court acceptance fees for a money claim, on a sliding scale, in the portfolio's
+    currency. Defaults: China's scale for property cases (诉讼费用交纳办法, 2007), in yuan."""
 
-    Most values are assumptions (no public source); see DOMAIN.md.
-    """
+    flat_fee: float = param(50.0, unit="currency", ge=0)
+    """fee for a claim up to ``flat_up_to``"""
+    flat_up_to: float = param(10_000.0, unit="currency", ge=0)
+    """the largest claim that pays only the flat fee"""
+    bands: list[list[float]] = Field(
+        default_factory=lambda: [
+            [100_000.0, 0.025],
+            [200_000.0, 0.02],
+            [500_000.0, 0.015],
+            [1_000_000.0, 0.01],
+        ]
+    )
+    """[upper bound of the band (currency), marginal rate (fraction)], in increasing order"""
+    top_rate: float = param(0.009, unit="fraction", ge=0, le=1)
+    """marginal rate above the last band"""
 
-    pay_logit_base: float = 4.0
-    """log-odds that an able borrower with average attitudes pays when due"""
-    pay_logit_willingness: float = 6.0
-    """log-odds per unit of willingness above 0.5"""
-    pay_logit_trust: float = 2.0
-    pay_logit_resistance: float = 3.0
-    pay_logit_stress: float = 1.5
-    pay_logit_reputation: float = 2.0
-    """log-odds per unit of the lender's reputation above where it started"""
-    pay_logit_salience: float = 20.0
-    """log-odds per unit of salience (the daily repayment intensity contact adds)"""
-    pay_logit_peer_default: float = 3.0
-    """log-odds lost per unit share of defaulted peers (Guiso et al.: knowing a defaulter
-    makes strategic default 82% more likely)"""
-    peer_default_days: int = Field(default=90, ge=1)
-    """days past due from which peers see an account as defaulted (also in court or
-    charged off)"""
-    cure_intensity: float = Field(default=0.01, ge=0)
-    """daily probability that a delinquent, able and willing borrower pays without contact"""
-    payment_excitation: float = Field(default=0.01, ge=0)
-    """salience a part payment adds (repayment excites repayment, Chehrazi et al.)"""
-    reach_resistance: float = Field(default=0.5, ge=0, le=1)
-    """share of a call's or visit's reach lost at full resistance"""
-    salience_decay: float = Field(default=0.15, ge=0, le=1)
-    """daily decay of the salience a contact creates (Chehrazi et al.'s kappa, per day)"""
-    promise_days: int = Field(default=5, gt=0)
-    """days between a promise to pay and its due date"""
-    promise_share_of_spare_cash: float = Field(default=0.5, ge=0, le=1)
-    """a promise is for this share of spare cash (at least an instalment, at most arrears)"""
-    promise_unable_share: float = Field(default=0.05, ge=0, le=1)
-    """how likely, relative to one who can, a borrower who cannot pay promises anyway"""
-    promise_keep_base: float = Field(default=0.90, ge=0, le=1)
-    """probability an able borrower of average willingness keeps a promise (calibrated so
-    that, with the unable who promise anyway, 50-70% of promises are kept, as in the field)"""
-    stress_decay: float = Field(default=0.02, ge=0, le=1)
-    """daily easing of a past-due borrower's stress between contacts"""
-    resistance_decay: float = Field(default=0.01, ge=0, le=1)
-    """daily easing of a past-due borrower's resistance between contacts"""
-    resistance_gain: float = Field(default=0.04, ge=0, le=1)
-    """share of the remaining room to full resistance that each contact beyond the weekly
-    comfort level, or in a firm tone, takes up"""
-    trust_loss_broken_promise: float = Field(default=0.05, ge=0)
-    trust_change_per_contact: float = Field(default=0.01, ge=0)
-    """trust gained from a gentle contact, lost from a pushy one"""
-    stress_shortfall: float = Field(default=0.15, ge=0, le=1)
-    """stress added by a month short of money or a lost job"""
-    stress_monthly_relief: float = Field(default=0.1, ge=0, le=1)
-    """share of stress that eases in a month without a shortfall"""
-    settlement_acceptance: float = Field(default=0.6, ge=0, le=1)
-    """probability, at willingness 1, that an able borrower accepts an offered settlement"""
-    plan_acceptance_hardship: float = Field(default=0.7, ge=0, le=1)
-    """probability, at willingness 0.5, that a borrower short of cash accepts a plan"""
-    plan_acceptance_other: float = Field(default=0.2, ge=0, le=1)
-    holiday_acceptance: float = Field(default=0.6, ge=0, le=1)
-    """probability, at willingness 0.5, that a borrower short of cash takes a holiday"""
-    complaint_base: float = Field(default=0.001, ge=0, le=1)
-    """probability a reached contact in a neutral tone draws a complaint from a calm borrower"""
-    complaint_calm: float = Field(default=0.3, ge=0)
-    complaint_stress: float = Field(default=2.0, ge=0)
-    """complaint propensity scales with (complaint_calm + complaint_stress x stress)"""
-    comfortable_contacts_per_week: int = Field(default=3, ge=0)
-    """capped contacts a week a borrower takes without pushing back"""
-    complaint_per_extra_contact: float = Field(default=0.25, ge=0)
-    """added complaint propensity per capped contact beyond the comfortable number in a
-    week (at most eight counted)"""
-    complaint_violation_multiplier: float = Field(default=3.0, ge=1)
-    complaint_unanswered_share: float = Field(default=0.2, ge=0, le=1)
-    """an unanswered attempt annoys this much as an answered one"""
-    complaint_max_probability: float = Field(default=0.03, ge=0, le=1)
-    """no single attempt draws a complaint more often than this"""
-    third_party_salience: float = Field(default=0.02, ge=0)
-    third_party_stress: float = Field(default=0.1, ge=0, le=1)
-    third_party_complaint_multiplier: float = Field(default=6.0, ge=0)
-    regulator_share: float = Field(default=0.15, ge=0, le=1)
-    """share of complaints taken to the regulator (more when a rule was broken)"""
-    regulator_violation_multiplier: float = Field(default=2.0, ge=1)
-    """the regulator's share of complaints multiplies by this after a broken rule"""
-    public_share: float = Field(default=0.05, ge=0, le=1)
-    """share of complaints made in public (social media), more under high stress"""
-    public_stress_threshold: float = Field(default=0.6, ge=0, le=1)
-    public_stress_multiplier: float = Field(default=3.0, ge=0)
-    """public share x (1 + multiplier x stress above the threshold)"""
-    public_complaint_impact: float = Field(default=0.01, ge=0)
-    """reputation lost per public complaint per 10,000 borrowers"""
-    reputation_recovery: float = Field(default=0.01, ge=0, le=1)
-    """share of the gap to the initial reputation recovered each day"""
-    grievance_decay: float = Field(default=0.02, ge=0, le=1)
-    """daily fading of a community's grievance over public complaints"""
-    public_spread: float = Field(default=0.05, ge=0)
-    """trust lost by each peer in the community of a public complainer"""
-    reserve_share: float = Field(default=0.3, ge=0, le=1)
-    """share of a month's essential expenses a borrower keeps back before paying debt"""
-    expense_shock_monthly: float = Field(default=0.06, ge=0, le=1)
-    """monthly probability of an expense shock (illness, repair)"""
-    expense_shock_size: LogNormal = Field(default_factory=lambda: LogNormal(median=0.5, sigma=0.7))
-    """size of an expense shock, in months of income"""
+    @model_validator(mode="after")
+    def _bands(self) -> CourtFees:
+        lower = self.flat_up_to
+        for band in self.bands:
+            if len(band) != 2 or band[0] <= lower or not (0 <= band[1] <= 1):
+                raise ValueError(
+                    "'bands' as [upper bound, rate] pairs with increasing upper bounds above "
+                    "'flat_up_to' and rates within 0..1"
+                )
+            lower = band[0]
+        return self
 
 
 class Portfolio(Schema):
@@ -216,7 +153,15 @@ class Portfolio(Schema):
     description: str = ""
     currency: str = "CNY"
     initial_delinquent_share: float = Field(default=0.05, ge=0, le=1)
-    """share of accounts already 1-89 days past due at day 0"""
+    """share of accounts already past due at day 0 (1 to initial_days_past_due_max days)"""
+    initial_days_past_due_max: int = param(89, unit="days", ge=1, le=10_000)
+    """the most days past due an account is behind at day 0 (uniform from 1)"""
+    initial_late_stress: float = param(0.2, unit="0..1", ge=0, le=1)
+    """stress added to borrowers already behind at day 0"""
+    initial_late_savings_share: float = param(0.25, unit="fraction", ge=0, le=1)
+    """share of their savings left to borrowers already behind at day 0 (the less able)"""
+    court_fees: CourtFees = Field(default_factory=CourtFees)
+    """court fees in this book's jurisdiction and currency"""
     initial_reputation: float = Field(default=0.8, ge=0, le=1)
     non_accrual_days: int = Field(default=90, ge=1)
     """days past due from which interest stops accruing (90+: 'substandard', FFIEC)"""

@@ -108,8 +108,10 @@ class Regulation(Schema):
     """mandated payment holidays: no instalment falls due and no collection contact"""
     review_complaints_per_10k: float = Field(default=1.0, ge=0)
     """regulator complaints per 10,000 borrowers in a month that trigger a warning"""
+    fine_from_warning: int = Field(default=2, ge=1)
+    """the warning from which each warning also brings a fine (1: the first)"""
     fine_base: float = Field(default=50_000.0, ge=0)
-    """fine for a second warning or any later one (currency units)"""
+    """fine for each warning from ``fine_from_warning`` on (currency units)"""
     mandated_plan_months: int = Field(default=6, ge=1)
     """shortest instalment plan a mandated hardship plan may offer"""
     fine_reputation_loss: float = Field(default=0.02, ge=0, le=1)

@@ -136,6 +136,8 @@ class Compliance(Schema):
 class RiskScore(Schema):
     auc: float = Field(default=0.70, ge=0.5, le=1.0)
     """accuracy of the lender's repayment prediction, as the AUC it aims for"""
+    calibration_accounts: int = Field(default=5000, ge=100, le=1_000_000)
+    """accounts (the first of the book) on which the score's noise is set to reach the AUC"""
 
 
 class Legal(Schema):

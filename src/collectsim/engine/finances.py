@@ -16,7 +16,7 @@ import numpy as np
 from collectsim.config.portfolio import Portfolio
 from collectsim.engine.economy import Economy
 from collectsim.engine.state import Borrowers
-from collectsim.streams import Streams, to_normal
+from collectsim.engine.streams import Streams, to_normal
 
 _DRAWS = ("job", "revenue", "expense_shock", "shock_size")
 

@@ -17,8 +17,15 @@ True
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from scipy.stats import rankdata
+
+from collectsim.engine.repayment import pay_logit, sigmoid
+
+if TYPE_CHECKING:
+    from collectsim.engine.context import Context
 
 
 def auc(score: np.ndarray, positive: np.ndarray) -> float:
@@ -46,3 +53,20 @@ def noise_for_auc(latent: np.ndarray, noise: np.ndarray, target: float) -> float
         else:
             hi = mid
     return 0.5 * (lo + hi)
+
+
+def calibrate_score(ctx: Context) -> None:
+    """Set the lender's score noise so that, on the first accounts of the book at day 0,
+    the score reaches the AUC the strategy asks for."""
+    lender, b = ctx.lender, ctx.b
+    n = min(b.n, lender.strategy.risk_score.calibration_accounts)
+    sample = np.arange(n)
+    latent = pay_logit(ctx, sample)
+    noise = b.score_noise[sample].astype(np.float64)
+    lender.score_sigma = noise_for_auc(latent, noise, lender.strategy.risk_score.auc)
+
+
+def predicted_repayment(ctx: Context, idx: np.ndarray) -> np.ndarray:
+    """The lender's predicted probability that each account repays (noisy)."""
+    z = pay_logit(ctx, idx) + ctx.lender.score_sigma * ctx.b.score_noise[idx]
+    return sigmoid(z)

@@ -19,126 +19,30 @@ Each day, for every past-due account the lender still works itself:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from collectsim.channels import CHANNEL_INDEX, CHANNELS, EXECUTION_ORDER, TONE_NAMES
-from collectsim.config.portfolio import GRADES, PRODUCT_KINDS
-from collectsim.config.strategy import Offers, Strategy
-from collectsim.engine.state import ACTIVE, CURRENT
+from collectsim.channels import CHANNEL_INDEX, CHANNELS, EXECUTION_ORDER
+from collectsim.engine.contacts import Attempts, resolve_contacts
+from collectsim.engine.legal import file_lawsuits, place_with_agency
+from collectsim.engine.scoring import predicted_repayment
+from collectsim.engine.segments import Columns
+from collectsim.engine.state import ACTIVE, CURRENT, Borrowers
 
-if TYPE_CHECKING:  # the model passes itself in; importing it here would be circular
-    from collectsim.model import CollectionModel
-
-
-@dataclass(frozen=True)
-class CompiledSegment:
-    name: str
-    dpd_lo: int
-    dpd_hi: int
-    product_ok: np.ndarray
-    type_ok: np.ndarray
-    grade_ok: np.ndarray
-    score_lo: float
-    score_hi: float
-    balance_lo: int
-    balance_hi: int
-    escalated: bool | None
-    treatments: tuple[tuple[int, int, int], ...]
-    """(channel index, every_days, tone index)"""
-    offers: Offers
-    escalate_after_unanswered: int
-    escalate_on_broken_promise: bool
-
-    kind_ok: np.ndarray
-    """product x borrower type x grade filters as one table, indexed by :func:`kind_code`"""
-
-    def matches(self, b, idx: np.ndarray, dpd: np.ndarray, score: np.ndarray) -> np.ndarray:
-        return self.matches_columns(_Columns(b, idx, self.escalated is not None), dpd, score)
-
-    def matches_columns(self, cols: _Columns, dpd: np.ndarray, score: np.ndarray) -> np.ndarray:
-        """:meth:`matches` on columns gathered once for all segments."""
-        ok = (dpd >= self.dpd_lo) & (dpd <= self.dpd_hi)
-        ok &= self.kind_ok[cols.kind]
-        if self.score_lo > 0 or self.score_hi < 1:
-            ok &= (score >= self.score_lo) & (score <= self.score_hi)
-        bal = cols.balance
-        ok &= (bal >= self.balance_lo) & (bal <= self.balance_hi)
-        if self.escalated is not None:
-            ok &= cols.escalated == self.escalated
-        return ok
-
-
-class _Columns:
-    """The columns segment matching reads, gathered once a day for all segments."""
-
-    def __init__(self, b, idx: np.ndarray, escalated: bool):
-        self.kind = kind_code(b, idx)
-        self.balance = b.balance[idx]
-        self.escalated = b.escalated[idx] if escalated else None
-
-
-def kind_code(b, idx: np.ndarray) -> np.ndarray:
-    """One code per account for (product, borrower type, grade): ``(p * 2 + sme) * 5 + g``."""
-    code = b.product[idx].astype(np.intp)
-    code *= 2
-    code += b.is_sme[idx]
-    code *= len(GRADES)
-    code += b.grade[idx]
-    return code
-
-
-def compile_strategy(strategy: Strategy) -> tuple[CompiledSegment, ...]:
-    out = []
-    for s in strategy.segments:
-        product_ok = np.array([k in s.products for k in PRODUCT_KINDS])
-        type_ok = np.array(["person" in s.borrowers, "sme" in s.borrowers])
-        grade_ok = np.array([g in s.grades for g in GRADES])
-        kind_ok = product_ok[:, None, None] & type_ok[None, :, None] & grade_ok[None, None, :]
-        out.append(
-            CompiledSegment(
-                name=s.name,
-                dpd_lo=s.days_past_due[0],
-                dpd_hi=s.days_past_due[1],
-                product_ok=product_ok,
-                type_ok=type_ok,
-                grade_ok=grade_ok,
-                score_lo=s.score_band[0],
-                score_hi=s.score_band[1],
-                balance_lo=round(s.balance[0] * 100),
-                balance_hi=min(round(s.balance[1] * 100), np.iinfo(np.int64).max),
-                escalated=s.escalated,
-                treatments=tuple(
-                    (CHANNEL_INDEX[t.channel], t.every_days, TONE_NAMES.index(t.tone))
-                    for t in s.treatments
-                ),
-                offers=s.offers,
-                escalate_after_unanswered=s.escalate_after_unanswered,
-                escalate_on_broken_promise=s.escalate_on_broken_promise,
-                kind_ok=kind_ok.ravel(),
-            )
-        )
-    return tuple(out)
-
-
-def uses_score(m: CollectionModel) -> bool:
-    """Whether today's work needs the risk score (a score band or expected-recovery rank)."""
-    bands = any(s.score_lo > 0 or s.score_hi < 1 for s in m.segments)
-    return bands or m.strategy.priority == "expected_recovery"
+if TYPE_CHECKING:
+    from collectsim.engine.context import Context
+    from collectsim.engine.lender import Lender
 
 
 def assign_segments(
-    m: CollectionModel, idx: np.ndarray, dpd: np.ndarray, score: np.ndarray | None = None
+    lender: Lender, b: Borrowers, idx: np.ndarray, dpd: np.ndarray, score: np.ndarray
 ) -> np.ndarray:
     """Segment index per account (-1: no segment matches)."""
     seg = np.full(idx.size, -1, dtype=np.int16)
-    if score is None:
-        score = m.score(idx)
-    cols = _Columns(m.b, idx, any(s.escalated is not None for s in m.segments))
+    cols = Columns(b, idx, any(s.escalated is not None for s in lender.segments))
     free = np.ones(idx.size, dtype=bool)
-    for k, s in enumerate(m.segments):
+    for k, s in enumerate(lender.segments):
         hit = free & s.matches_columns(cols, dpd, score)
         seg[hit] = k
         free &= ~hit
@@ -148,23 +52,24 @@ def assign_segments(
 
 
 def priority(
-    m: CollectionModel, idx: np.ndarray, dpd: np.ndarray, score: np.ndarray | None = None
+    lender: Lender, b: Borrowers, idx: np.ndarray, dpd: np.ndarray, score: np.ndarray
 ) -> np.ndarray:
-    how = m.strategy.priority
+    """Rank for scarce capacity: higher first."""
+    how = lender.strategy.priority
     if how == "balance":
-        return m.b.balance[idx].astype(np.float64)
+        return b.balance[idx].astype(np.float64)
     if how == "days_past_due":
         return dpd.astype(np.float64)
-    return (m.score(idx) if score is None else score) * m.b.balance[idx]
+    return score * b.balance[idx]
 
 
 def requests(
-    m: CollectionModel, idx: np.ndarray, seg: np.ndarray, day: int
+    lender: Lender, b: Borrowers, idx: np.ndarray, seg: np.ndarray, day: int
 ) -> dict[int, tuple[np.ndarray, np.ndarray]]:
     """Channel -> (accounts, tones) the strategy wants contacted today."""
     wanted: dict[int, list[tuple[np.ndarray, int]]] = {}
-    last = m.b.last_contact
-    for k, s in enumerate(m.segments):
+    last = b.last_contact
+    for k, s in enumerate(lender.segments):
         acc = idx[seg == k]
         if acc.size == 0:
             continue
@@ -184,47 +89,26 @@ def requests(
     return out
 
 
-def rule_breaks(
-    m: CollectionModel, ch_name: str, acc: np.ndarray, day: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """(breaks a rule in force, breaks only the lender's own cap) per account."""
-    ch, reg = CHANNELS[ch_name], m.scenario.regulation
-    breaks = np.zeros(acc.size, dtype=bool)
-    own = np.zeros(acc.size, dtype=bool)
-    if m.economy.forbearance[day]:  # a mandated holiday stops all collection, legal included
-        breaks[:] = True
-    if ch_name == "field_visit" and not reg.field_visits_allowed:
-        breaks[:] = True
-    if ch.counts_toward_cap:
-        week = m.b.week_contacts[:, acc].sum(axis=0, dtype=np.int32)
-        breaks |= week >= reg.max_contacts_per_week
-        cap = m.strategy.compliance.max_contacts_per_week
-        if cap is not None:
-            own |= week >= cap
-    if ch.is_call:
-        calls = (m.b.last_contact[_CALL_ROWS, acc] == day).sum(axis=0, dtype=np.int32)
-        breaks |= calls >= reg.max_calls_per_day
-        if reg.quiet_days_after_conversation > 0:  # Regulation F: no call soon after a talk
-            breaks |= day - m.b.last_conversation[acc] < reg.quiet_days_after_conversation
-    return breaks, own & ~breaks
-
-
-_CALL_ROWS = np.array([[CHANNEL_INDEX[c]] for c in ("agent_call", "automated_call")])
-
-
-def ration(m: CollectionModel, pool: str | None, acc: np.ndarray, rank: np.ndarray, unit_cost: int):
-    """Keep the highest-ranked accounts that capacity and budget allow."""
-    limit = acc.size
+def ration(
+    lender: Lender,
+    counts: dict[str, int],
+    pool: str | None,
+    rank: np.ndarray,
+    unit_cost: int,
+) -> np.ndarray:
+    """Positions of the highest-ranked requests that capacity and budget allow."""
+    n = rank.size
+    limit = n
     if pool is not None:
-        limit = min(limit, m.capacity_left[pool])
-    if m.budget_left is not None and unit_cost > 0:
-        limit = min(limit, int(m.budget_left // unit_cost))
-    order = np.arange(acc.size) if limit >= acc.size else top_ranked(rank, limit)
-    m.counters["unmet_contacts"] += int(acc.size - order.size)
+        limit = min(limit, lender.capacity_left[pool])
+    if lender.budget_left is not None and unit_cost > 0:
+        limit = min(limit, int(lender.budget_left // unit_cost))
+    order = np.arange(n) if limit >= n else top_ranked(rank, limit)
+    counts["unmet_contacts"] += int(n - order.size)
     if pool is not None:
-        m.capacity_left[pool] -= order.size
-    if m.budget_left is not None:
-        m.budget_left -= order.size * unit_cost
+        lender.capacity_left[pool] -= order.size
+    if lender.budget_left is not None:
+        lender.budget_left -= order.size * unit_cost
     return order
 
 
@@ -247,68 +131,103 @@ def top_ranked(rank: np.ndarray, limit: int) -> np.ndarray:
     return np.sort(np.concatenate([above, ties]))
 
 
-def positions(m: CollectionModel, idx: np.ndarray) -> np.ndarray:
-    """A lookup table: ``positions(m, idx)[a]`` is where account ``a`` sits in ``idx``.
-
-    Valid only for accounts in ``idx`` (unique) and until the next call; one
-    table per model, reused, so a day costs a scatter instead of a sort.
-    """
-    table = getattr(m, "_positions", None)
-    if table is None or table.size != m.b.n:
-        table = m._positions = np.empty(m.b.n, dtype=np.int32)
-    table[idx] = np.arange(idx.size, dtype=np.int32)
-    return table
+_CALL_ROWS = np.array([[CHANNEL_INDEX[c]] for c in ("agent_call", "automated_call")])
 
 
-def collect(m: CollectionModel, idx: np.ndarray, dpd: np.ndarray, day: int) -> None:
+def rule_breaks(ctx: Context, ch_name: str, acc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(breaks a rule in force, breaks only the lender's own cap) per account."""
+    ch, reg, b, day = CHANNELS[ch_name], ctx.scenario.regulation, ctx.b, ctx.day
+    breaks = np.zeros(acc.size, dtype=bool)
+    own = np.zeros(acc.size, dtype=bool)
+    if ctx.economy.forbearance[day]:  # a mandated holiday stops all collection, legal included
+        breaks[:] = True
+    if ch_name == "field_visit" and not reg.field_visits_allowed:
+        breaks[:] = True
+    if ch.counts_toward_cap:
+        week = b.week_contacts[:, acc].sum(axis=0, dtype=np.int32)
+        breaks |= week >= reg.max_contacts_per_week
+        cap = ctx.lender.strategy.compliance.max_contacts_per_week
+        if cap is not None:
+            own |= week >= cap
+    if ch.is_call:
+        calls = (b.last_contact[_CALL_ROWS, acc] == day).sum(axis=0, dtype=np.int32)
+        breaks |= calls >= reg.max_calls_per_day
+        if reg.quiet_days_after_conversation > 0:  # Regulation F: no call soon after a talk
+            breaks |= day - b.last_conversation[acc] < reg.quiet_days_after_conversation
+    return breaks, own & ~breaks
+
+
+def lender_works(ctx: Context) -> None:
+    """The lender's day: capacity refreshed, then its treatments for the past-due accounts
+    it still works itself (active, not in court or with an agency)."""
+    lender, b = ctx.lender, ctx.b
+    lender.refresh_capacity(ctx.day)
+    idx, dpd = ctx.today.late, ctx.today.days_past_due
+    active = b.status[idx] == ACTIVE
+    if active.any():
+        collect(ctx, idx[active], dpd[active])
+
+
+def collect(ctx: Context, idx: np.ndarray, dpd: np.ndarray) -> None:
     """Run the lender's treatments for the accounts in ``idx`` (active, past due)."""
-    from collectsim.engine.contacts import resolve_contacts
-    from collectsim.engine.legal import file_lawsuits, place_with_agency
-
+    lender, b = ctx.lender, ctx.b
     # the score is pure, so compute it once for segments and ranking alike
-    score = m.score(idx) if uses_score(m) else np.zeros(idx.size)
-    seg = assign_segments(m, idx, dpd, score)
-    m.b.segment[idx] = seg
-    wanted = requests(m, idx, seg, day)
+    score = predicted_repayment(ctx, idx) if lender.uses_score else np.zeros(idx.size)
+    seg = assign_segments(lender, b, idx, dpd, score)
+    b.segment[idx] = seg
+    wanted = requests(lender, b, idx, seg, ctx.day)
     if not wanted:
         return
-    rank_all = priority(m, idx, dpd, score)
-    where = positions(m, idx)
-    respects = m.strategy.compliance.respects_rules
+    rank_all = priority(lender, b, idx, dpd, score)
+    where = lender.positions(idx, b.n)
     for ch_name in EXECUTION_ORDER:
         ch = CHANNEL_INDEX[ch_name]
-        if ch not in wanted:
-            continue
-        acc, tones = wanted[ch]
-        # drop accounts an earlier channel today cured, re-aged or moved out of active work
-        # (each filter is skipped when it keeps everyone: most days, most channels)
-        live = (m.b.status[acc] == ACTIVE) & (m.b.delinquent_since[acc] > CURRENT)
-        if not live.all():
-            acc, tones = acc[live], tones[live]
-            if acc.size == 0:
-                continue
-        breaks, own = rule_breaks(m, ch_name, acc, day)
-        n_own, n_breaks = int(np.count_nonzero(own)), int(np.count_nonzero(breaks))
-        m.counters["blocked_contacts"] += n_own
-        if respects:
-            m.counters["blocked_contacts"] += n_breaks
-            dropped, keep = n_own + n_breaks, ~(breaks | own)
-        else:
-            dropped, keep = n_own, ~own
-        if dropped:
-            acc, tones, breaks = acc[keep], tones[keep], breaks[keep]
-            if acc.size == 0:
-                continue
-        loc = where[acc]
-        chosen = ration(m, CHANNELS[ch_name].capacity, acc, rank_all[loc], m.unit_cost[ch])
-        if chosen.size < acc.size:
-            acc, tones, breaks, loc = acc[chosen], tones[chosen], breaks[chosen], loc[chosen]
-            if acc.size == 0:
-                continue
-        m.count_violations(int(np.count_nonzero(breaks)))
-        if ch_name == "litigation":
-            file_lawsuits(m, acc, day)
-        elif ch_name == "agency_placement":
-            place_with_agency(m, acc, day)
-        else:
-            resolve_contacts(m, ch_name, acc, tones, breaks, seg[loc], day)
+        if ch in wanted:
+            acc, tones = wanted[ch]
+            _carry_out(ctx, ch_name, acc, tones, seg, rank_all, where)
+
+
+def _carry_out(
+    ctx: Context,
+    ch_name: str,
+    acc: np.ndarray,
+    tones: np.ndarray,
+    seg: np.ndarray,
+    rank_all: np.ndarray,
+    where: np.ndarray,
+) -> None:
+    """One channel's requests: still live, within the rules, within capacity, then done."""
+    lender, b, counts = ctx.lender, ctx.b, ctx.tally.counts
+    # drop accounts an earlier channel today cured, re-aged or moved out of active work
+    # (each filter is skipped when it keeps everyone: most days, most channels)
+    live = (b.status[acc] == ACTIVE) & (b.delinquent_since[acc] > CURRENT)
+    if not live.all():
+        acc, tones = acc[live], tones[live]
+        if acc.size == 0:
+            return
+    breaks, own = rule_breaks(ctx, ch_name, acc)
+    n_own, n_breaks = int(np.count_nonzero(own)), int(np.count_nonzero(breaks))
+    counts["blocked_contacts"] += n_own
+    if lender.strategy.compliance.respects_rules:
+        counts["blocked_contacts"] += n_breaks
+        dropped, keep = n_own + n_breaks, ~(breaks | own)
+    else:
+        dropped, keep = n_own, ~own
+    if dropped:
+        acc, tones, breaks = acc[keep], tones[keep], breaks[keep]
+        if acc.size == 0:
+            return
+    loc = where[acc]
+    k = CHANNEL_INDEX[ch_name]
+    chosen = ration(lender, counts, CHANNELS[ch_name].capacity, rank_all[loc], lender.unit_cost[k])
+    if chosen.size < acc.size:
+        acc, tones, breaks, loc = acc[chosen], tones[chosen], breaks[chosen], loc[chosen]
+        if acc.size == 0:
+            return
+    counts["violations"] += int(np.count_nonzero(breaks))
+    if ch_name == "litigation":
+        file_lawsuits(ctx, acc)
+    elif ch_name == "agency_placement":
+        place_with_agency(ctx, acc)
+    else:
+        resolve_contacts(ctx, Attempts(ch_name, acc, tones, breaks, seg[loc]))

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from collectsim.ledger import Ledger, LedgerError
+from collectsim.engine.ledger import Ledger, LedgerError
 from collectsim.model import CollectionModel
 
 
@@ -37,8 +37,8 @@ def test_books_balance_to_the_cent(strategy, scenario):
         strategy=strategy, scenario=scenario, borrowers=1500, horizon_days=200, seed=5
     )
     m.run_model()
-    m.ledger.check(m.b.balance)  # raises if opening + flows != closing
-    t = m.ledger.totals
+    m.ctx.ledger.check(m.b.balance)  # raises if opening + flows != closing
+    t = m.ctx.ledger.totals
     assert t["payment"] > 0 and t["interest"] > 0 and t["contact_cost"] > 0
     assert (m.b.balance >= 0).all() and (m.b.arrears <= m.b.balance).all()
 
@@ -55,7 +55,7 @@ def test_books_balance_with_legal_agency_write_off_and_sale(presets):
     )
     m = CollectionModel(strategy=strategy, borrowers=3000, horizon_days=300, seed=11)
     m.run_model()
-    t = m.ledger.totals
+    t = m.ctx.ledger.totals
     for flow in ("agency_commission", "write_off", "debt_sale", "legal_cost", "concession"):
         assert t[flow] > 0, flow
-    m.ledger.check(m.b.balance)
+    m.ctx.ledger.check(m.b.balance)

@@ -13,7 +13,7 @@ def test_sme_costs_follow_revenue_household_expenses_do_not():
     b.cash[:] = 10**12  # plenty: no floor at zero hides the costs
     start = b.cash.copy()
     day = 120  # revenue at 65% in the crunch
-    monthly_finances(b, idx, day, m.economy, m.portfolio, m.streams)
+    monthly_finances(b, idx, day, m.ctx.economy, m.ctx.portfolio, m.ctx.streams)
     net = b.cash - start
     sme = b.is_sme & (b.expenses > 0)
     # with half the costs variable, a 35% revenue fall cuts costs by ~17.5%, so the

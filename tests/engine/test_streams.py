@@ -1,7 +1,7 @@
 import numpy as np
 from scipy import stats
 
-from collectsim.streams import STREAM_NAMES, Streams
+from collectsim.engine.streams import STREAM_NAMES, Streams
 
 
 def test_same_account_same_draw_whoever_else_is_drawn():

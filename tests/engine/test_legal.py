@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from collectsim.config import load_strategy
+from collectsim.config.portfolio import CourtFees
 from collectsim.engine.legal import court_fee_cents, file_lawsuits, judgments
 from collectsim.engine.state import CLOSED, LEGAL, WRITTEN_OFF
 from collectsim.model import CollectionModel
@@ -15,7 +16,7 @@ from collectsim.model import CollectionModel
 )
 def test_court_fee_sliding_scale(claim, fee):
     """诉讼费用交纳办法 (2007): 50 yuan to 10k, then 2.5%, 2%, 1.5% by band."""
-    assert court_fee_cents(np.array([claim * 100]))[0] == fee * 100
+    assert court_fee_cents(np.array([claim * 100]), CourtFees())[0] == fee * 100
 
 
 def _case(preservation: bool):
@@ -33,10 +34,11 @@ def _case(preservation: bool):
     m.b.balance[acc] = 10_000_000  # 100,000 yuan each
     m.b.cash[acc], m.b.assets[acc] = 1_000_000, 4_000_000  # 10,000 + 40,000 reachable
     opening = int(m.b.balance.sum())
-    m.ledger.opening_receivables = opening
-    file_lawsuits(m, acc, day=0)
+    m.ctx.ledger.opening_receivables = opening
+    file_lawsuits(m.ctx, acc)
     assert (m.b.status[acc] == LEGAL).all()
-    judgments(m, day=10)
+    m.ctx.day = 10
+    judgments(m.ctx)
     return m, acc
 
 
@@ -44,9 +46,9 @@ def _case(preservation: bool):
 def test_judgment_recovers_a_share_of_cash_and_assets(preservation, recovered):
     m, acc = _case(preservation)
     # 30% (or 60% with preservation) of 50,000 yuan reachable; the rest is charged off
-    assert m.ledger.totals["payment"] == 3 * recovered
+    assert m.ctx.ledger.totals["payment"] == 3 * recovered
     assert (m.b.status[acc] == WRITTEN_OFF).all()
-    assert m.ledger.totals["write_off"] == 3 * (10_000_000 - recovered)
+    assert m.ctx.ledger.totals["write_off"] == 3 * (10_000_000 - recovered)
     assert (m.b.cash[acc] == 0).all()  # cash is taken first
-    m.ledger.check(m.b.balance)
+    m.ctx.ledger.check(m.b.balance)
     assert CLOSED not in m.b.status[acc]

@@ -23,15 +23,17 @@ def test_capacity_is_never_exceeded():
     legal_month = 0
     while m.running:
         day = m.day
-        before = m.counters["legal_cases"]
+        before = m.ctx.tally.counts["legal_cases"]
         m.step()
         assert (
             m.b.last_contact[calls] == day
         ).sum() <= cap.collectors * cap.calls_per_collector_per_day
         assert (m.b.last_contact[visits] == day).sum() <= cap.field_visits_per_day
-        legal_month = (0 if day % 30 == 0 else legal_month) + m.counters["legal_cases"] - before
+        legal_month = (
+            (0 if day % 30 == 0 else legal_month) + m.ctx.tally.counts["legal_cases"] - before
+        )
         assert legal_month <= cap.legal_cases_per_month
-    assert m.counters["unmet_contacts"] > 0  # the caps did bind
+    assert m.ctx.tally.counts["unmet_contacts"] > 0  # the caps did bind
 
 
 def test_contact_cap_compliant_strategy_has_no_violations_aggressive_has_some():
@@ -47,9 +49,9 @@ def test_contact_cap_compliant_strategy_has_no_violations_aggressive_has_some():
         strategy="aggressive", scenario=cap, borrowers=2000, horizon_days=90, seed=2
     )
     rogue.run_model()
-    assert compliant.counters["violations"] == 0
-    assert compliant.counters["blocked_contacts"] > 0
-    assert rogue.counters["violations"] > 0
+    assert compliant.ctx.tally.counts["violations"] == 0
+    assert compliant.ctx.tally.counts["blocked_contacts"] > 0
+    assert rogue.ctx.tally.counts["violations"] > 0
     # no borrower of the compliant lender got more than 3 capped contacts in any 7 days
     assert compliant.b.week_contacts.sum(axis=0).max() <= 3
 
@@ -63,8 +65,8 @@ def test_visit_ban_blocks_visits():
         seed=3,
     )
     m.run_model()
-    assert m.cost_by_channel[CHANNEL_INDEX["field_visit"]] == 0
-    assert m.counters["blocked_contacts"] > 0
+    assert m.ctx.tally.cost_by_channel[CHANNEL_INDEX["field_visit"]] == 0
+    assert m.ctx.tally.counts["blocked_contacts"] > 0
 
 
 def test_sme_escalation_path_appears_in_a_traced_account():
@@ -98,15 +100,15 @@ def test_sme_escalation_path_appears_in_a_traced_account():
 
 def test_better_risk_score_is_more_accurate():
     from collectsim.engine.repayment import pay_logit
-    from collectsim.engine.scoring import auc
+    from collectsim.engine.scoring import auc, predicted_repayment
 
     aucs = []
     for target in (0.6, 0.9):
         s = load_strategy("standard", overrides={"risk_score.auc": target})
         m = CollectionModel(strategy=s, borrowers=4000, horizon_days=1, seed=9)
         idx = np.arange(4000)
-        latent = pay_logit(m, idx)
-        aucs.append(auc(m.score(idx), latent > np.median(latent)))
+        latent = pay_logit(m.ctx, idx)
+        aucs.append(auc(predicted_repayment(m.ctx, idx), latent > np.median(latent)))
     assert abs(aucs[0] - 0.6) < 0.03 and abs(aucs[1] - 0.9) < 0.03
 
 
@@ -129,8 +131,8 @@ def test_regulator_sees_violations_that_drew_no_complaint():
         seed=4,
     )
     m.run_model()
-    assert m.counters["complaints"] == 0 and m.counters["violations"] > 0
-    assert m.ledger.totals["fine"] > 0  # warned in month one, fined in month two
+    assert m.ctx.tally.counts["complaints"] == 0 and m.ctx.tally.counts["violations"] > 0
+    assert m.ctx.ledger.totals["fine"] > 0  # warned in month one, fined in month two
 
 
 def test_bad_model_sizes_are_config_errors():
@@ -143,35 +145,23 @@ def test_bad_model_sizes_are_config_errors():
             CollectionModel(**kwargs)
 
 
-def test_restructured_term_loan_amortises_over_the_plan():
-    from collectsim.engine.contacts import _restructure
-    from collectsim.engine.state import CONSUMER_LOAN
-
-    m = CollectionModel(borrowers=200, horizon_days=5, seed=1)
-    loan = np.flatnonzero(m.b.product == CONSUMER_LOAN)[:3]
-    m.b.term_left[loan] = 0  # matured, balance still owed
-    _restructure(m, loan, np.full(3, 6), day=0, label="plan")
-    assert (m.b.term_left[loan] == 6).all()
-    assert (m.b.instalment[loan] * 6 >= m.b.balance[loan]).all()
-
-
 def test_no_call_within_the_quiet_period_after_a_conversation():
     """Regulation F: a compliant lender never calls within 7 days of reaching the borrower."""
     m = CollectionModel(
         strategy="standard", scenario="regulation_f", borrowers=2000, horizon_days=90, seed=6
     )
     calls = [CHANNEL_INDEX["agent_call"], CHANNEL_INDEX["automated_call"]]
-    quiet = m.scenario.regulation.quiet_days_after_conversation
+    quiet = m.ctx.scenario.regulation.quiet_days_after_conversation
     while m.running:
         talked_before = m.b.last_conversation.copy()
         day = m.day
         m.step()
         called = (m.b.last_contact[calls] == day).any(axis=0)
         assert not (called & (day - talked_before < quiet)).any()
-    assert m.counters["violations"] == 0 and m.counters["blocked_contacts"] > 0
+    assert m.ctx.tally.counts["violations"] == 0 and m.ctx.tally.counts["blocked_contacts"] > 0
     base = CollectionModel(strategy="standard", borrowers=2000, horizon_days=90, seed=6)
     base.run_model()
-    assert base.counters["contacts"] > m.counters["contacts"]  # the rule binds
+    assert base.ctx.tally.counts["contacts"] > m.ctx.tally.counts["contacts"]  # the rule binds
 
 
 def test_settled_accounts_are_not_cures():
@@ -183,7 +173,7 @@ def test_settled_accounts_are_not_cures():
     metrics = m.metrics()
     cured_without = metrics["cure_rate"] * m.b.ever_delinquent.sum()
     assert cured_without <= (m.b.ever_delinquent & ~settled).sum()
-    assert m.ledger.totals["concession"] > 0
+    assert m.ctx.ledger.totals["concession"] > 0
 
 
 def test_mandated_hardship_plan_reaches_borrowers_who_lost_their_job():
@@ -199,6 +189,6 @@ def test_mandated_hardship_plan_reaches_borrowers_who_lost_their_job():
     planned = {acc for _, acc, event, _ in m.trace_events() if event == "plan"}
     jobless = {int(a) for a in np.flatnonzero(~m.b.employed & ~m.b.is_sme)}
     assert planned & jobless  # the mandate reaches the unemployed, affordable or not
-    shortest = m.scenario.regulation.mandated_plan_months
+    shortest = m.ctx.scenario.regulation.mandated_plan_months
     months = [int(d) for _, acc, e, d in m.trace_events() if e == "plan" and acc in jobless]
     assert max(months) >= shortest

@@ -6,7 +6,7 @@ import pytest
 from collectsim.config import load_portfolio
 from collectsim.engine.population import build_population
 from collectsim.engine.state import CARD, CURRENT, SME_LOAN
-from collectsim.streams import Streams
+from collectsim.engine.streams import Streams
 
 
 @pytest.fixture(scope="module")

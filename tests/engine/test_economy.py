@@ -24,7 +24,7 @@ def test_book_unemployment_follows_the_scenario():
     m.run_model()
     end = 1 - m.b.employed[people].mean()
     assert start == pytest.approx(0.05, abs=0.01)
-    assert end == pytest.approx(m.economy.unemployment[240], abs=0.015)
+    assert end == pytest.approx(m.ctx.economy.unemployment[240], abs=0.015)
     assert (m.b.cash >= 0).all()
     assert m.b.employed[m.b.is_sme].all()  # businesses do not lose jobs
 
@@ -33,18 +33,23 @@ def test_forbearance_window_stops_dues_and_contacts():
     m = CollectionModel(scenario="pandemic", borrowers=3000, horizon_days=100, seed=2)
     while m.day < 40:
         m.step()
-    t = m.ledger.totals
-    before = (m.counters["contacts"], t["interest"], t["interest_waived"], int(m.b.arrears.sum()))
+    t = m.ctx.ledger.totals
+    before = (
+        m.ctx.tally.counts["contacts"],
+        t["interest"],
+        t["interest_waived"],
+        int(m.b.arrears.sum()),
+    )
     concessions = t["concession"]
     while m.day < 90:
         m.step()
     contacts, interest, waived, arrears = before
-    assert m.counters["contacts"] == contacts
+    assert m.ctx.tally.counts["contacts"] == contacts
     assert int(m.b.arrears.sum()) <= arrears  # nothing new falls due
     # the interest of the holiday is waived, and the waiver is on the books (not a concession)
     assert t["interest"] - interest == t["interest_waived"] - waived > 0
     assert t["concession"] == concessions
-    assert m.counters["blocked_contacts"] > 0
+    assert m.ctx.tally.counts["blocked_contacts"] > 0
 
 
 @pytest.mark.parametrize("scenario", list_presets("scenario"))
@@ -61,13 +66,13 @@ def test_forbearance_freezes_delinquency_and_stops_legal_action():
         m.step()
     late = m.b.delinquent_since > -(10**9)
     dpd_before = m.day - m.b.delinquent_since[late]
-    cases = m.counters["legal_cases"]
+    cases = m.ctx.tally.counts["legal_cases"]
     in_court_or_gone = np.isin(m.b.status, (LEGAL, WRITTEN_OFF, SOLD))
     while m.day < 90:
         m.step()
     still = late & (m.b.delinquent_since > -(10**9)) & (m.b.status == 0)
     dpd_after = m.day - m.b.delinquent_since[still]
     assert (dpd_after <= dpd_before[still[late]] + 1).all()  # the clock stood still
-    assert m.counters["legal_cases"] == cases
+    assert m.ctx.tally.counts["legal_cases"] == cases
     # only lawsuits filed before the holiday end in charge-offs during it
     assert not np.isin(m.b.status[~in_court_or_gone], (WRITTEN_OFF, SOLD)).any()

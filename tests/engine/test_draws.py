@@ -10,8 +10,8 @@ from collections import Counter
 import numpy as np
 
 from collectsim.config import load_strategy
+from collectsim.engine.streams import Streams
 from collectsim.model import CollectionModel
-from collectsim.streams import Streams
 
 
 def test_no_draw_is_used_twice(monkeypatch):
@@ -46,7 +46,7 @@ def test_no_draw_is_used_twice(monkeypatch):
         strategy=busy, scenario="mandated_hardship_plan", borrowers=1500, horizon_days=120, seed=8
     )
     m.run_model()
-    assert m.counters["contacts"] > 10_000 and m.counters["plans"] > 0
+    assert m.ctx.tally.counts["contacts"] > 10_000 and m.ctx.tally.counts["plans"] > 0
     repeats = [key for key, n in used.items() if n > 1]
     assert not repeats, f"{len(repeats)} draws reused, e.g. {repeats[:3]}"
 

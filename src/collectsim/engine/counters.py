@@ -1,0 +1,64 @@
+"""What the day's stages count: declared once here, with units, and tallied in a dict.
+
+Counters only ever grow over a run; the per-run metrics
+(:mod:`collectsim.engine.results`) and the regulator's monthly review read
+them (the review takes the change since its last look, so no stage keeps a
+second monthly tally). Per-channel tallies are arrays indexed like
+:data:`collectsim.channels.CHANNEL_NAMES`.
+
+>>> t = Tally()
+>>> t.counts["contacts"] += 3
+>>> t.counts["contacts"], COUNTERS["contacts"].unit
+(3, 'attempts')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from collectsim.channels import CHANNEL_NAMES
+
+
+@dataclass(frozen=True)
+class Counter:
+    name: str
+    unit: str
+    doc: str
+
+
+COUNTERS: dict[str, Counter] = {
+    c.name: c
+    for c in (
+        Counter("collected", "cents", "payments received on accounts while past due, any route"),
+        Counter("contacts", "attempts", "contact attempts carried out, every channel"),
+        Counter("reached", "attempts", "attempts that reached the borrower"),
+        Counter("promises", "promises", "promises to pay made"),
+        Counter("promises_due", "promises", "promises that fell due"),
+        Counter("promises_kept", "promises", "promises kept in full on their day"),
+        Counter("plans", "accounts", "plans, payment holidays and settlements accepted"),
+        Counter("blocked_contacts", "attempts", "attempts a rule or the lender's own cap stopped"),
+        Counter("violations", "attempts", "attempts made against a rule in force"),
+        Counter("unmet_contacts", "attempts", "attempts capacity or budget did not allow"),
+        Counter("legal_cases", "cases", "lawsuits filed"),
+        Counter("complaints", "complaints", "complaints of every kind"),
+        Counter("regulator_complaints", "complaints", "complaints taken to the regulator"),
+        Counter("public_complaints", "complaints", "complaints made in public"),
+    )
+}
+
+
+class Tally:
+    """The run's counters (a plain dict: a stage adds to it in one operation) and the
+    per-channel arrays of attempts, right-party contacts and cost."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = dict.fromkeys(COUNTERS, 0)
+        n = len(CHANNEL_NAMES)
+        #: attempts per channel (count)
+        self.contacts_by_channel = np.zeros(n, dtype=np.int64)
+        #: attempts that reached the borrower, per channel (count)
+        self.reached_by_channel = np.zeros(n, dtype=np.int64)
+        #: cost of attempts per channel (cents)
+        self.cost_by_channel = np.zeros(n, dtype=np.int64)

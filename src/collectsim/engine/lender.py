@@ -1,0 +1,88 @@
+"""The lender: its strategy compiled for the engine, its capacity and budget, its score.
+
+The :class:`Lender` is a Mesa agent (it is one of the few actors), and it owns
+what is the lender's: the strategy as lookup tables the daily stages read
+(:mod:`collectsim.engine.treatment` decides, :mod:`collectsim.engine.contacts`
+and :mod:`collectsim.engine.offers` carry out), what is left of today's
+collector calls and visits and of the month's legal cases and budget, and
+the noise of its repayment score (set once by
+:func:`collectsim.engine.scoring.calibrate_score`).
+"""
+
+from __future__ import annotations
+
+import mesa
+import numpy as np
+
+from collectsim.channels import channel_costs_cents
+from collectsim.config.strategy import Strategy
+from collectsim.engine.agents import EngineAgent
+from collectsim.engine.segments import compile_strategy
+from collectsim.engine.state import MONTH
+
+
+class Lender(EngineAgent):
+    """The lender and its collector teams."""
+
+    def __init__(self, model: mesa.Model, strategy: Strategy):
+        super().__init__(model)
+        self.strategy = strategy
+        self.segments = compile_strategy(strategy)
+        segs = self.segments
+        #: cost of one attempt per channel (cents)
+        self.unit_cost = channel_costs_cents(dict(strategy.costs))
+        #: per segment: unanswered attempts in a row that escalate (0: never)
+        self.escalate_after = np.array([g.escalate_after_unanswered for g in segs])
+        #: per segment: a broken promise escalates
+        self.escalate_on_broken = np.array([g.escalate_on_broken_promise for g in segs])
+        #: per segment: the offers (months, months, fraction, flag)
+        self.plan_months = np.array([g.offers.instalment_months for g in segs])
+        self.holiday_months = np.array([g.offers.payment_holiday_months for g in segs])
+        self.settlement_discount = np.array([g.offers.settlement_discount for g in segs])
+        self.fee_waiver = np.array([g.offers.fee_waiver for g in segs])
+        #: whether a segment offers anything at all (contacts skip the offer step if none)
+        self.offers_any = (
+            (self.plan_months > 0)
+            | (self.holiday_months > 0)
+            | (self.settlement_discount > 0)
+            | self.fee_waiver.astype(bool)
+        )
+        #: what is left today (calls, visits) and this month (legal cases)
+        self.capacity_left: dict[str, int] = {"calls": 0, "visits": 0, "legal": 0}
+        #: contact budget left this month (cents; None: unlimited)
+        self.budget_left: int | None = None
+        #: noise scale of the repayment score (log-odds per unit of the borrower's noise)
+        self.score_sigma = 0.0
+        self._positions: np.ndarray | None = None
+
+    @property
+    def uses_score(self) -> bool:
+        """Whether the strategy needs the risk score (a score band or expected-recovery rank)."""
+        bands = any(s.score_lo > 0 or s.score_hi < 1 for s in self.segments)
+        return bands or self.strategy.priority == "expected_recovery"
+
+    def refresh_capacity(self, day: int) -> None:
+        """Collectors' calls and visits each day; legal cases and budget each month."""
+        cap = self.strategy.capacity
+        self.capacity_left["calls"] = cap.collectors * cap.calls_per_collector_per_day
+        self.capacity_left["visits"] = cap.field_visits_per_day
+        if day % MONTH == 0:
+            self.capacity_left["legal"] = cap.legal_cases_per_month
+            if cap.monthly_budget > 0:
+                self.budget_left = round(cap.monthly_budget * 100)
+
+    def escalates_on_broken_promise(self, segment: np.ndarray) -> np.ndarray:
+        """Per account (by its last segment, -1: none): does a broken promise escalate it?"""
+        return (segment >= 0) & self.escalate_on_broken[np.maximum(segment, 0)]
+
+    def positions(self, idx: np.ndarray, n: int) -> np.ndarray:
+        """A lookup table: ``positions(idx, n)[a]`` is where account ``a`` sits in ``idx``.
+
+        Valid only for accounts in ``idx`` (unique) and until the next call; one
+        table per lender, reused, so a day costs a scatter instead of a sort.
+        """
+        table = self._positions
+        if table is None or table.size != n:
+            table = self._positions = np.empty(n, dtype=np.int32)
+        table[idx] = np.arange(idx.size, dtype=np.int32)
+        return table

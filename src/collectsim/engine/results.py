@@ -1,0 +1,62 @@
+"""Per-run metrics, computed from the run's ledger, counters and book at the horizon.
+
+Each metric is declared once, with unit, formula and direction, in
+:mod:`collectsim.metrics`; this is where they are computed. The books are
+checked to the cent first: a run whose ledger does not explain its balances
+has a bug and reports nothing.
+"""
+
+from __future__ import annotations
+
+from collectsim.channels import CHANNEL_INDEX
+from collectsim.engine.context import Context
+from collectsim.engine.observe import cost_cents
+from collectsim.engine.state import ACTIVE, AGENCY, CLOSED, CURRENT, LEGAL
+from collectsim.metrics import METRIC_NAMES
+
+
+def run_metrics(ctx: Context) -> dict[str, float | int]:
+    """Every metric of :data:`collectsim.metrics.METRIC_NAMES`, in that order."""
+    b, t, c = ctx.b, ctx.ledger.totals, ctx.tally.counts
+    ctx.ledger.check(b.balance)
+    ever = b.ever_delinquent
+    open_late = (b.delinquent_since > CURRENT) | (b.status == LEGAL) | (b.status == AGENCY)
+    forgone = t["write_off"] + t["concession"] + int(b.balance[open_late].sum())
+    resolved = c["collected"] + forgone
+    cured = ever & (b.delinquent_since == CURRENT) & ~b.settled
+    cured &= (b.status == ACTIVE) | (b.status == CLOSED)
+    cost = cost_cents(ctx)
+    out: dict[str, float | int] = {
+        "collected": c["collected"] / 100,
+        "recovery_rate": c["collected"] / resolved if resolved else 0.0,
+        "cost": cost / 100,
+        "net_recovery": (c["collected"] + t["debt_sale"] - cost) / 100,
+        "cure_rate": float(cured.sum() / ever.sum()) if ever.any() else 0.0,
+        "charge_off_rate": t["write_off"] / ctx.ledger.opening_receivables,
+        "complaints": c["complaints"],
+        "regulator_complaints": c["regulator_complaints"],
+        "public_complaints": c["public_complaints"],
+        "complaints_per_10k": c["complaints"] * 10_000 / b.n,
+        "reputation_final": ctx.social.reputation,
+        "contacts": c["contacts"],
+        "right_party_contact_rate": c["reached"] / c["contacts"] if c["contacts"] else 0.0,
+        "promises": c["promises"],
+        "promise_kept_rate": c["promises_kept"] / c["promises_due"] if c["promises_due"] else 0.0,
+        "plans": c["plans"],
+        "delinquent_accounts": int(ever.sum()),
+        "blocked_contacts": c["blocked_contacts"],
+        "violations": c["violations"],
+        "unmet_contacts": c["unmet_contacts"],
+        "legal_cases": c["legal_cases"],
+        "legal_cost": t["legal_cost"] / 100,
+        "agency_commission": t["agency_commission"] / 100,
+        "written_off": t["write_off"] / 100,
+        "debt_sale_proceeds": t["debt_sale"] / 100,
+        "concessions": t["concession"] / 100,
+        "interest_waived": t["interest_waived"] / 100,
+        "fines": t["fine"] / 100,
+    }
+    for name in METRIC_NAMES:
+        if name.startswith("cost_"):
+            out[name] = int(ctx.tally.cost_by_channel[CHANNEL_INDEX[name[5:]]]) / 100
+    return {name: out[name] for name in METRIC_NAMES}
