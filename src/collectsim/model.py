@@ -72,8 +72,15 @@ def _check_size(borrowers: object, horizon_days: object, seed: object) -> None:
         raise ConfigError(None, "seed", "an integer >= 0", seed)
 
 
-def _load(kind, value, loader):
-    return value if isinstance(value, kind) else loader(value)
+def _configs(
+    portfolio: Portfolio | str, scenario: Scenario | str, strategy: Strategy | str
+) -> tuple[Portfolio, Scenario, Strategy]:
+    """Config objects as given, or loaded from preset names or paths."""
+    return (
+        portfolio if isinstance(portfolio, Portfolio) else load_portfolio(portfolio),
+        scenario if isinstance(scenario, Scenario) else load_scenario(scenario),
+        strategy if isinstance(strategy, Strategy) else load_strategy(strategy),
+    )
 
 
 class CollectionModel(mesa.Model):
@@ -101,9 +108,7 @@ class CollectionModel(mesa.Model):
         _check_size(borrowers, horizon_days, seed)
         check_fits(int(borrowers))  # refuse what cannot fit before allocating anything
         super().__init__(seed=seed) if rng is None else super().__init__(rng=rng)
-        portfolio = _load(Portfolio, portfolio, load_portfolio)
-        scenario = _load(Scenario, scenario, load_scenario)
-        strategy = _load(Strategy, strategy, load_strategy)
+        portfolio, scenario, strategy = _configs(portfolio, scenario, strategy)
         self.horizon_days = int(horizon_days)
         self.seed_value = int(seed) if seed is not None else int(self.rng.integers(2**62))
         streams = Streams(self.seed_value)

@@ -13,6 +13,8 @@ unless the docstring names a source.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from pydantic import Field, model_validator
 
 from collectsim.config.validation import Schema, param
@@ -62,7 +64,7 @@ TONE_DEFAULTS: dict[str, tuple[float, float, float]] = {
 
 
 def _fill_defaults(
-    data: object, defaults: dict[str, tuple[float, ...]], fields: tuple[str, ...]
+    data: object, defaults: Mapping[str, tuple[float, ...]], fields: tuple[str, ...]
 ) -> object:
     """A table that sets some channels (or tones), some of their fields: the rest default."""
     if not isinstance(data, dict):

@@ -30,7 +30,7 @@ class Lender(EngineAgent):
         self.segments = compile_strategy(strategy)
         segs = self.segments
         #: cost of one attempt per channel (cents)
-        self.unit_cost = channel_costs_cents(dict(strategy.costs))
+        self.unit_cost = channel_costs_cents({str(k): v for k, v in strategy.costs.items()})
         #: per segment: unanswered attempts in a row that escalate (0: never)
         self.escalate_after = np.array([g.escalate_after_unanswered for g in segs])
         #: per segment: a broken promise escalates

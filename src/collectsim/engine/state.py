@@ -13,6 +13,7 @@ integer codes declared here too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -116,6 +117,10 @@ class Borrowers:
         self.last_contact = np.full((len(CHANNEL_NAMES), self.n), NEVER, dtype=np.int32)
         #: attempts counting toward the weekly cap, per day of the week (7 x accounts)
         self.week_contacts = np.zeros((7, self.n), dtype=np.uint8)
+
+    if TYPE_CHECKING:  # every state in STATES is an array attribute, set in __init__
+
+        def __getattr__(self, name: str) -> np.ndarray: ...
 
     def nbytes(self) -> int:
         return sum(getattr(self, s.name).nbytes for s in STATES) + (

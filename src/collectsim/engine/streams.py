@@ -76,7 +76,7 @@ class Streams:
             self.keys[name] = int(state[0]) ^ (int(state[1]) << 1) & _MASK
         if len(set(self.keys.values())) != len(self.keys):
             raise RuntimeError("two random streams share a key")  # pragma: no cover
-        self._bases: dict[tuple[str, int], np.uint64] = {}
+        self._bases: dict[tuple[str, int, int], np.uint64] = {}
 
     def generator(self, name: str) -> np.random.Generator:
         """An ordinary generator for fixed-size draws (e.g. building the population)."""
