@@ -10,7 +10,7 @@ A strategy entry is a preset name, a path, or a variant
 
 How to run it (``backend``, ``workers``, ``scheduler``) never changes the
 results, so it is left out of :meth:`Experiment.config_hash`. ``[[sweep]]``
-entries vary fields across runs (see :mod:`collectsim.sweeps`); ``[budget]``
+entries vary fields across runs (see :mod:`collectsim.config.sweeps`); ``[budget]``
 sets limits on mean outcomes, e.g. ``complaints_per_10k = 5`` (at most) or
 ``cost_ratio = 0.3`` (cost / collected, at most); a metric where higher is
 better (``recovery_rate = 0.3``) is a floor.
@@ -35,8 +35,10 @@ from collectsim.config.files import read_toml, resolve_path
 from collectsim.config.portfolio import Portfolio, load_portfolio
 from collectsim.config.scenario import Scenario, load_scenario
 from collectsim.config.strategy import Strategy, load_strategy
+from collectsim.config.sweeps import SweepField, check_sweeps
 from collectsim.config.validation import NAME_PATTERN, Schema, validate
 from collectsim.errors import ConfigError, ConfigErrors
+from collectsim.metrics import METRICS, Direction
 
 #: how to run, not what: excluded from the config hash
 EXECUTION_FIELDS = ("backend", "workers", "scheduler")
@@ -110,8 +112,8 @@ class Experiment:
     portfolio: Portfolio
     scenarios: tuple[Scenario, ...]
     strategies: tuple[Strategy, ...]
-    sweep_fields: tuple[Any, ...] = ()
-    """parsed :class:`collectsim.sweeps.SweepField` per ``[[sweep]]`` entry"""
+    sweep_fields: tuple[SweepField, ...] = ()
+    """parsed sweep field per ``[[sweep]]`` entry"""
     points: tuple[dict[str, Any], ...] = ({},)
     """sweep design points in order (one empty point without sweeps)"""
 
@@ -194,8 +196,6 @@ def load_experiment(ref: str | Path) -> Experiment:
     errors.extend(check_budget(spec.budget, str(path)))
     fields, points = (), ({},)
     if spec.sweep:
-        from collectsim.sweeps import check_sweeps
-
         targets = {"strategy": strategies, "scenario": scenarios, "portfolio": [portfolio]}
         swept = attempt(check_sweeps, spec.sweep, str(path), targets, spec.seed)
         fields, points = swept or (fields, points)
@@ -206,23 +206,20 @@ def load_experiment(ref: str | Path) -> Experiment:
     )
 
 
-def budget_direction(key: str) -> str | None:
-    """'max' or 'min' for a budget key, None if it cannot be a budget."""
-    from collectsim.metrics import METRICS
-
+def budget_direction(key: str) -> Direction | None:
+    """Which way a budget key is better: MINIMIZE makes its limit a cap, MAXIMIZE a floor;
+    None if it cannot be a budget (not a metric, or a metric with no direction)."""
     if key == "cost_ratio":
-        return "max"
+        return Direction.MINIMIZE
     metric = METRICS.get(key)
-    if metric is None or metric.higher_is_better is None:
+    if metric is None or metric.direction is Direction.INFO:
         return None
-    return "min" if metric.higher_is_better else "max"
+    return metric.direction
 
 
 def check_budget(budget: dict[str, float], file: str) -> list[ConfigError]:
     """Each budget key must be cost_ratio or a metric with a direction."""
-    from collectsim.metrics import METRICS
-
-    known = ["cost_ratio", *(m for m, d in METRICS.items() if d.higher_is_better is not None)]
+    known = ["cost_ratio", *(m for m in METRICS if budget_direction(m) is not None)]
     return [
         ConfigError(file, f"budget.{key}", f"cost_ratio or a metric name ({', '.join(known)})")
         for key in budget

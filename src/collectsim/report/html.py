@@ -6,7 +6,7 @@ draws every figure to ``plots/*.png`` and renders the jinja2 template
 shown as text, never run as markup) with the images embedded as base64 data
 URIs: the file opens anywhere, offline, and can be mailed on its own.
 
-    from collectsim.report import write_report
+    from collectsim.report.html import write_report
     write_report("results/quickstart")   # -> results/quickstart/report.html
 
 On the command line: ``collectsim report results/quickstart``; a folder that
@@ -15,9 +15,7 @@ is not a results folder, or is incomplete, ends with one message and exit 2.
 
 from __future__ import annotations
 
-import argparse
 import base64
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,21 +27,15 @@ from typing import Any
 import jinja2
 from matplotlib.figure import Figure
 
-from collectsim import __version__, plots, report_tables
-from collectsim.errors import EXIT_BAD_INPUT, CollectsimError
-
-REQUIRED_FILES: dict[str, tuple[str, ...]] = {
-    "runs.csv": ("experiment", "strategy", "scenario", "replication", "seed"),
-    "daily.csv": ("strategy", "scenario", "replication", "day"),
-    "summary.csv": ("strategy", "scenario", "metric", "mean", "ci_low", "ci_high", "n"),
-    "comparison.csv": ("challenger", "champion", "scenario", "metric", "mean_difference"),
-}
-
-
-class ResultsFolderError(CollectsimError):
-    """The folder given to ``collectsim report`` is not a complete results folder."""
-
-    exit_status = EXIT_BAD_INPUT
+from collectsim import __version__
+from collectsim.analysis.results import check_results_folder
+from collectsim.errors import ConfigError
+from collectsim.metrics import HEADLINE
+from collectsim.report import plots
+from collectsim.report import tables as report_tables
+from collectsim.report.results import Results, load_results
+from collectsim.report.style import save_figure
+from collectsim.runner.atomic import atomic_write_text
 
 
 @dataclass
@@ -90,65 +82,18 @@ PLOTS: list[tuple[str, str, str, Callable[[Any], Figure]]] = [
 ]  # fmt: skip
 
 
-def check_results_folder(folder: Path) -> dict[str, Any]:
-    """Fail with one clear message unless ``folder`` holds a complete results set; the manifest."""
-    if not folder.exists():
-        raise ResultsFolderError(f"{folder}: no such folder")
-    if not folder.is_dir():
-        raise ResultsFolderError(f"{folder}: not a folder; expected a results folder")
-    manifest_path = folder / "manifest.json"
-    if not manifest_path.is_file():
-        raise ResultsFolderError(
-            f"{folder}: not a results folder (no manifest.json); "
-            "expected the output of `collectsim run`"
-        )
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ResultsFolderError(f"{manifest_path}: not valid JSON ({exc})") from exc
-    if not isinstance(manifest, dict):
-        raise ResultsFolderError(f"{manifest_path}: expected a JSON object")
-    missing = [name for name in REQUIRED_FILES if not (folder / name).is_file()]
-    if missing:
-        raise ResultsFolderError(
-            f"{folder}: incomplete results folder, missing {', '.join(missing)}; "
-            "was the run interrupted? Run `collectsim run` again to finish it"
-        )
-    for name, columns in REQUIRED_FILES.items():
-        _check_header(folder / name, columns)
-    return manifest
-
-
-def _check_header(path: Path, columns: tuple[str, ...]) -> None:
-    """The file has a header with ``columns`` and at least one row of data."""
-    with path.open(encoding="utf-8") as fh:
-        header = fh.readline().strip().split(",")
-        has_row = bool(fh.readline().strip())
-    lacking = [c for c in columns if c not in header]
-    if lacking:
-        raise ResultsFolderError(
-            f"{path}: expected columns {', '.join(lacking)}; incomplete results"
-        )
-    if not has_row:
-        raise ResultsFolderError(f"{path}: no rows; incomplete results (was the run interrupted?)")
-
-
-def load(folder: Path) -> Any:
-    """Check then load a results folder as a ``Results`` object."""
-    check_results_folder(folder)
-    from collectsim.results import load_results
-
+def load(folder: Path) -> Results:
+    """Check then load a results folder: it must be finished and have rows to draw."""
+    check_results_folder(folder, rows=True)
     try:
         return load_results(folder)
-    except CollectsimError:
-        raise
-    except (ValueError, KeyError, OSError) as exc:
-        raise ResultsFolderError(f"{folder}: cannot read the results ({exc})") from exc
+    except (ValueError, KeyError, OSError) as exc:  # a damaged CSV: bad input, not a crash
+        raise ConfigError(str(folder), None, f"readable results files ({exc})") from exc
 
 
 def _embed(fig: Figure, path: Path) -> str:
     """Save ``fig`` to ``path`` and return it as a data URI."""
-    plots.save_figure(fig, path)
+    save_figure(fig, path)
     return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
@@ -196,7 +141,7 @@ def context(
 ) -> dict[str, Any]:
     """Everything the template shows, as plain data."""
     t = report_tables
-    headline = set(plots.HEADLINE_METRICS)
+    headline = set(HEADLINE)
     return {
         "name": t.experiment_config(results).get("name", results.folder.name),
         "question": t.question(results),
@@ -204,9 +149,9 @@ def context(
         "headline": t.headline(results),
         "currency": t.setup(results)["portfolio"]["currency"],
         "champion": str(results.champion),
-        "summary_head": t.summary_tables(results, [m for m in plots.HEADLINE_METRICS]),
+        "summary_head": t.summary_tables(results, list(HEADLINE)),
         "summary_all": t.summary_tables(results),
-        "comparison_head": t.comparison_tables(results, [m for m in plots.HEADLINE_METRICS]),
+        "comparison_head": t.comparison_tables(results, list(HEADLINE)),
         "comparison_all": t.comparison_tables(results),
         "n_other": len([m for m in set(results.summary["metric"]) if m not in headline]),
         "budget": t.budget_table(results),
@@ -246,19 +191,10 @@ def render_report(results: Any) -> Path:
     page = context(results, figures, sweep_figures)
     html = _environment().get_template("report.html.j2").render(**page)
     path = folder / "report.html"
-    tmp = path.with_suffix(".html.tmp")
-    tmp.write_text(html, encoding="utf-8")
-    tmp.replace(path)  # a reader never sees half a report
+    atomic_write_text(path, html)  # a reader never sees half a report
     return path
 
 
 def write_report(folder: str | Path) -> Path:
-    """Plots and ``report.html`` for a results folder; raises ResultsFolderError if incomplete."""
+    """Plots and ``report.html`` for a results folder; ConfigError if it is incomplete."""
     return render_report(load(Path(folder)))
-
-
-def cli_report(args: argparse.Namespace) -> int:
-    """``collectsim report FOLDER``."""
-    path = write_report(args.folder)
-    print(f"report: {path}")
-    return 0

@@ -1,12 +1,13 @@
 """The experiment runner: strategies x scenarios x sweep points x replications, to disk.
 
-``run_experiment`` checks everything first (the experiment, the output
-folder, the backend), then runs every run not already finished in the
-folder, writing each to disk the moment it returns, and finally assembles
-``runs.csv``, ``daily.csv``, ``summary.csv``, ``comparison.csv`` (and
-``budget.csv``, ``events.csv``, ``failures.csv``) and ``manifest.json``.
+:func:`run` checks everything first (the experiment, the output folder, the
+backend), then runs every run not already finished in the folder, writing
+each to disk the moment it returns, and finally assembles ``runs.csv``,
+``daily.csv`` (and ``events.csv``, ``failures.csv``), has the statistics
+written (``summary.csv``, ``comparison.csv``, ``budget.csv``: by the caller's
+``tables``, as statistics are the analysis layer's) and ``manifest.json``.
 
-- Common random numbers: replication r has one seed (:func:`collectsim.seeds.run_seed`)
+- Common random numbers: replication r has one seed (:func:`collectsim.runner.seeds.run_seed`)
   shared by every strategy, scenario and sweep point, so comparisons are paired.
 - Resume: a re-run skips finished runs and retries failed ones; a changed
   experiment, or runs written by another collectsim version or results
@@ -20,36 +21,21 @@ folder, writing each to disk the moment it returns, and finally assembles
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-import platform
-import signal
-import sys
 import time
 import warnings
-from collections.abc import Iterator
-from importlib import metadata
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import pandas as pd
+from typing import Any
 
 from collectsim.config.experiment import Experiment, load_experiment
+from collectsim.config.sweeps import apply_point
+from collectsim.engine.memory import check_fits
 from collectsim.errors import ConfigError
-from collectsim.metrics import METRIC_NAMES
-from collectsim.outputs import Layout, assemble
-from collectsim.run_store import RunStore, check_out_path
-from collectsim.runner_backends import Outcome, RunKey, Task, default_workers, open_backend
-from collectsim.seeds import run_seed
-from collectsim.stats import budget, compare, summarize
-from collectsim.sweeps import apply_point
-
-if TYPE_CHECKING:
-    from collectsim.results import Results
-
-RESULTS_FORMAT = 1
-HEADLINE = ("recovery_rate", "net_recovery", "cost", "complaints_per_10k", "reputation_final")
-VERSIONED = ("collectsim", "mesa", "numpy", "pandas", "scipy", "pydantic")
+from collectsim.runner.backends import Outcome, RunKey, Task, default_workers, open_backend
+from collectsim.runner.manifest import identity, now, start_manifest
+from collectsim.runner.outputs import Layout, assemble
+from collectsim.runner.seeds import run_seed
+from collectsim.runner.store import RunStore, check_out_path
 
 
 # -- the plan --------------------------------------------------------------------------------
@@ -89,67 +75,6 @@ def layout_of(exp: Experiment) -> Layout:
         sweep_fields=exp.sweep_fields,
         points=exp.points,
     )
-
-
-# -- the manifest ----------------------------------------------------------------------------
-def versions(backend: str) -> dict[str, str]:
-    names = [*VERSIONED, *(("dask", "distributed") if backend == "dask" else ())]
-    out = {"python": platform.python_version()}
-    for name in names:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = "not installed"
-    return out
-
-
-def identity(exp: Experiment, trace: int) -> dict[str, Any]:
-    """What a folder's finished runs must share with this run to be reused on resume:
-    the experiment, the trace setting, and the code that computed and wrote them."""
-    import collectsim
-
-    return {
-        "config_hash": exp.config_hash(),
-        "trace": trace,
-        "collectsim_version": collectsim.__version__,
-        "collectsim_results": RESULTS_FORMAT,
-    }
-
-
-def start_manifest(exp: Experiment, trace: int, backend: Any, total: int) -> dict[str, Any]:
-    sweep = None
-    if exp.sweep_fields:
-        sweep = {
-            "fields": [f.text for f in exp.sweep_fields],
-            "points": len(exp.points),
-            "spec": [s.model_dump(mode="json") for s in exp.file.sweep],
-        }
-    return {
-        **identity(exp, trace),
-        "experiment": exp.name,
-        "status": "running",
-        "source": exp.source,
-        "seed": exp.file.seed,
-        "replications": exp.file.replications,
-        "borrowers": exp.file.borrowers,
-        "horizon_days": exp.file.horizon_days,
-        "champion": exp.champion,
-        "strategies": [s.name for s in exp.strategies],
-        "scenarios": [s.name for s in exp.scenarios],
-        "portfolio": exp.portfolio.name,
-        "sweep": sweep,
-        "budget": dict(exp.file.budget),
-        "backend": backend.name,
-        "workers": backend.workers,
-        "runs": total,
-        "versions": versions(backend.name),
-        "started": now(),
-        "config": exp.resolved(),
-    }
-
-
-def now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 # -- running ---------------------------------------------------------------------------------
@@ -200,27 +125,6 @@ def execute(
     return stats
 
 
-def write_tables(folder: Path, exp: Experiment) -> None:
-    """summary.csv, comparison.csv and budget.csv from runs.csv as written."""
-    runs = read_runs(folder / "runs.csv")
-    strategies = [s.name for s in exp.strategies]
-    scenarios = [s.name for s in exp.scenarios]
-    tables = {
-        "summary.csv": summarize(runs, strategies, scenarios, METRIC_NAMES),
-        "comparison.csv": compare(runs, exp.champion, strategies, scenarios, METRIC_NAMES),
-    }
-    if exp.file.budget:
-        tables["budget.csv"] = budget(runs, exp.file.budget, strategies, scenarios)
-    for name, table in tables.items():
-        table.to_csv(folder / name, index=False, float_format="%.12g", lineterminator="\n")
-
-
-def read_runs(path: Path) -> pd.DataFrame:
-    """runs.csv with names kept as text (a strategy called '1' stays '1')."""
-    text = {"experiment": str, "strategy": str, "scenario": str}
-    return pd.read_csv(path, dtype=text, keep_default_na=False, na_values=[""])
-
-
 def resolve_settings(
     exp: Experiment, backend: str | None, workers: int | None, scheduler: str | None, trace: int
 ) -> tuple[str, int | None, str | None]:
@@ -241,18 +145,21 @@ def check_memory(
     exp: Experiment, backend: str, workers: int | None, scheduler: str | None, runs: int
 ) -> None:
     """Refuse (exit 2) before any run a population that cannot fit on this machine."""
-    from collectsim.engine.memory import check_fits
-
     if backend == "dask" and scheduler:
         return  # the runs' memory is on the cluster's machines, not this one
     local = 1 if backend == "serial" else min(workers or default_workers(), max(runs, 1))
     check_fits(exp.file.borrowers, local, file=exp.source)
 
 
-def run_experiment(
+#: writes the tables derived from runs.csv (summary, comparison, budget) into a folder
+TableWriter = Callable[[Path, Experiment], None]
+
+
+def run(
     experiment: str | Path | Experiment,
     out: str | Path | None = None,
     *,
+    tables: TableWriter,
     workers: int | None = None,
     backend: str | None = None,
     scheduler: str | None = None,
@@ -260,17 +167,16 @@ def run_experiment(
     trace: int = 0,
     quiet: bool = True,
     restrict_out: bool = False,
-) -> Results:
-    """Run an experiment (a file, a preset name or a loaded Experiment); return its Results.
+) -> Path:
+    """Run an experiment (a file, a preset name or a loaded Experiment) into its folder.
 
     ``out`` defaults to ``results/<name>`` under the working directory; with
     ``restrict_out`` (the command line) it must lie inside ``./results/``.
-    Raises ConfigError for bad input before anything is written. Runs that
-    raised are listed in ``results.failures`` (and a RuntimeWarning says so);
-    calling again retries them.
+    Raises ConfigError for bad input before anything is written. ``tables``
+    writes the statistics once runs.csv is assembled (the runner computes
+    none itself). Runs that raised are listed in ``failures.csv`` (and a
+    RuntimeWarning says so); calling again retries them.
     """
-    from collectsim.results import load_results
-
     exp = experiment if isinstance(experiment, Experiment) else load_experiment(experiment)
     backend_name, workers, scheduler = resolve_settings(exp, backend, workers, scheduler, trace)
     folder = check_out_path(Path(out) if out else Path("results") / exp.name, restrict=restrict_out)
@@ -293,13 +199,32 @@ def run_experiment(
         raise
     finally:
         runner.close()
+    counts["wall_seconds"] = time.perf_counter() - started
+    failures = finish(store, exp, keys, trace, tables, manifest, counts)
+    if failures:
+        warnings.warn(
+            f"{failures} run(s) failed; see {folder / 'failures.csv'}", RuntimeWarning, stacklevel=2
+        )
+    return folder
+
+
+def finish(
+    store: RunStore,
+    exp: Experiment,
+    keys: list[RunKey],
+    trace: int,
+    tables: TableWriter,
+    manifest: dict[str, Any],
+    counts: dict[str, float],
+) -> int:
+    """Assemble the CSVs, write the tables and the final manifest; the number of failures."""
     try:
         failures = assemble(store, layout_of(exp), keys, trace=trace > 0)
-        write_tables(folder, exp)
+        tables(store.folder, exp)
         manifest.update(
             status="failures" if failures else "complete",
             finished=now(),
-            wall_seconds=round(time.perf_counter() - started, 3),
+            wall_seconds=round(counts["wall_seconds"], 3),
             runs_skipped=counts["skipped"],
             runs_executed=counts["executed"],
             model_seconds=round(counts["model_seconds"], 3),
@@ -308,80 +233,4 @@ def run_experiment(
         store.write_manifest(manifest)
     finally:
         store.unlock()
-    if failures:
-        warnings.warn(
-            f"{failures} run(s) failed; see {folder / 'failures.csv'}", RuntimeWarning, stacklevel=2
-        )
-    return load_results(folder)
-
-
-# -- the command line ------------------------------------------------------------------------
-def headline_table(results: Results) -> str:
-    """Mean of a few headline metrics per strategy x scenario (averaged over sweep points)."""
-    summary = results.summary
-    if summary.empty:
-        return "(no finished runs)"
-    rows = summary[summary["metric"].isin(HEADLINE)]
-    table = rows.pivot_table(
-        index=["strategy", "scenario"], columns="metric", values="mean", sort=False
-    )
-    table = table[[m for m in HEADLINE if m in table.columns]]
-    return table.to_string(float_format=lambda x: f"{x:,.3f}")
-
-
-def write_report(folder: Path) -> Path | None:
-    """Plots and report.html, if the report module is installed."""
-    try:
-        from collectsim.report import write_report as _write
-    except ImportError:
-        return None
-    written = _write(folder)
-    return Path(written) if written else folder / "report.html"
-
-
-def _interrupt(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt
-
-
-def cli_run(args: argparse.Namespace) -> int:
-    """``collectsim run``: run, report, print where everything is; 1 if any run failed.
-
-    SIGTERM is treated like Ctrl-C: finished runs are kept, workers stopped.
-    """
-    previous = signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        return _cli_run(args)
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _cli_run(args: argparse.Namespace) -> int:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # failures are reported below
-        results = run_experiment(
-            args.experiment,
-            args.out,
-            workers=args.workers,
-            backend=args.backend,
-            scheduler=args.scheduler,
-            fresh=args.fresh,
-            trace=args.trace,
-            quiet=args.quiet,
-            restrict_out=True,
-        )
-    report = None if args.no_report or results.runs.empty else write_report(results.folder)
-    if not args.quiet:
-        print(headline_table(results))
-        print()
-    print(f"results: {results.folder}/")
-    if report is not None:
-        print(f"report:  {report}")
-    failed = int(results.manifest.get("failures", 0))
-    if failed:
-        print(
-            f"collectsim: {failed} run(s) failed; see {results.folder / 'failures.csv'} "
-            "(run the same command again to retry them)",
-            file=sys.stderr,
-        )
-        return 1
-    return 0
+    return failures

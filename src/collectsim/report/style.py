@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
-from collectsim.metrics import METRICS
+from collectsim.metrics import METRICS, Direction
 
 #: resolution of saved PNGs; a figure of w x h inches is w*DPI x h*DPI pixels
 DPI = 100
@@ -130,8 +130,10 @@ def metric_label(metric: str, currency: str) -> str:
 
 def direction(metric: str) -> str:
     """A short hint for readers: which way is better for this metric."""
-    better = METRICS[metric].higher_is_better if metric in METRICS else None
-    return {True: "higher is better", False: "lower is better"}.get(better, "")
+    better = METRICS[metric].direction if metric in METRICS else Direction.INFO
+    return {Direction.MAXIMIZE: "higher is better", Direction.MINIMIZE: "lower is better"}.get(
+        better, ""
+    )
 
 
 def money(value: float, _pos: Any = None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomli_w
 
+from collectsim.config.detect import load_any
 from collectsim.config.files import KINDS, list_presets, read_toml, resolve_path
 
 
@@ -19,8 +20,6 @@ def list_presets_table(kind: str) -> str:
 
 def show_preset(kind: str, ref: str) -> str:
     """The validated object, with every default filled in, as TOML."""
-    from collectsim.config import load_any
-
     _, obj = load_any(resolve_path(kind, ref))
     return tomli_w.dumps(_drop_none(obj.model_dump(mode="json")))
 

@@ -1,8 +1,10 @@
 """The ``collectsim`` command: run experiments, validate files, list presets, report.
 
 Bad input ends with one message per problem on stderr and exit status 2,
-never a traceback. Each subcommand's work lives in its own module; this file
-only parses arguments and dispatches.
+never a traceback. Each subcommand's work lives in its own module of
+``collectsim.cli``, imported when the subcommand runs (so ``--help`` and
+``validate`` do not load pandas or matplotlib); this file only parses
+arguments and dispatches.
 
     collectsim run experiments/quickstart.toml --workers 2
     collectsim validate strategies/standard.toml
@@ -16,12 +18,12 @@ import sys
 from collections.abc import Callable, Sequence
 
 from collectsim import __version__
+from collectsim.cli.presets import list_presets_table, show_preset
+from collectsim.config import load_any
 from collectsim.errors import CollectsimError
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from collectsim.config import load_any
-
     for path in args.files:
         kind, _ = load_any(path)
         print(f"{path}: ok ({kind})")
@@ -29,8 +31,6 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_strategies(args: argparse.Namespace) -> int:
-    from collectsim.presets_cli import list_presets_table, show_preset
-
     if args.action == "list":
         print(list_presets_table("strategy"))
     else:
@@ -39,8 +39,6 @@ def _cmd_strategies(args: argparse.Namespace) -> int:
 
 
 def _cmd_presets(args: argparse.Namespace) -> int:
-    from collectsim.presets_cli import list_presets_table
-
     for kind in ("scenario", "portfolio", "strategy", "experiment"):
         print(list_presets_table(kind))
         print()
@@ -48,25 +46,25 @@ def _cmd_presets(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from collectsim.runner import cli_run
+    from collectsim.cli.run import cli_run
 
     return cli_run(args)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from collectsim.report import cli_report
+    from collectsim.cli.report import cli_report
 
     return cli_report(args)
 
 
 def _cmd_sensitivity(args: argparse.Namespace) -> int:
-    from collectsim.sensitivity import cli_sensitivity
+    from collectsim.cli.sensitivity import cli_sensitivity
 
     return cli_sensitivity(args)
 
 
 def _cmd_calibrate(args: argparse.Namespace) -> int:
-    from collectsim.calibration import cli_calibrate
+    from collectsim.cli.calibrate import cli_calibrate
 
     return cli_calibrate(args)
 

@@ -21,9 +21,8 @@ from typing import Any
 
 import pandas as pd
 
-from collectsim.metrics import METRIC_NAMES, METRICS
-from collectsim.plot_style import currency_of, join_names, strategy_colors
-from collectsim.plots import HEADLINE_METRICS
+from collectsim.metrics import HEADLINE, METRIC_NAMES, METRICS, Direction
+from collectsim.report.style import currency_of, join_names, strategy_colors
 
 DECIMALS = {"currency": 2, "count": 1, "index": 3}
 
@@ -132,8 +131,8 @@ def budget_rules(results: Any) -> list[dict[str, str]]:
     budget = experiment_config(results).get("budget") or {}
     rules = []
     for key, limit in budget.items():
-        better = METRICS[key].higher_is_better if key in METRICS else False
-        rules.append({"name": str(key), "rule": f"{'at least' if better else 'at most'} {limit:g}"})
+        floor = key in METRICS and METRICS[key].direction is Direction.MAXIMIZE
+        rules.append({"name": str(key), "rule": f"{'at least' if floor else 'at most'} {limit:g}"})
     if not rules and len(results.budget):
         for key, rows in results.budget.groupby("budget", sort=False):
             rules.append({"name": str(key), "rule": f"limit {float(rows['limit'].iloc[0]):g}"})
@@ -299,7 +298,7 @@ def headline(results: Any) -> list[dict[str, Any]]:
 def _ordered(metrics: list[str] | None) -> list[str]:
     if metrics is not None:
         return metrics
-    return list(HEADLINE_METRICS) + [m for m in METRIC_NAMES if m not in HEADLINE_METRICS]
+    return list(HEADLINE) + [m for m in METRIC_NAMES if m not in HEADLINE]
 
 
 def summary_tables(results: Any, metrics: list[str] | None = None) -> list[Table]:
@@ -326,10 +325,10 @@ def summary_tables(results: Any, metrics: list[str] | None = None) -> list[Table
 
 
 def _tone(metric: str, low: float, high: float) -> str:
-    better = METRICS[metric].higher_is_better if metric in METRICS else None
-    if better is None or (low <= 0 <= high) or math.isnan(low) or math.isnan(high):
+    better = METRICS[metric].direction if metric in METRICS else Direction.INFO
+    if better is Direction.INFO or (low <= 0 <= high) or math.isnan(low) or math.isnan(high):
         return ""
-    return "good" if (low > 0) == better else "bad"
+    return "good" if (low > 0) == (better is Direction.MAXIMIZE) else "bad"
 
 
 def comparison_tables(results: Any, metrics: list[str] | None = None) -> list[Table]:

@@ -21,7 +21,7 @@ input, index, value, conf``. A metric that does not vary gets NaN.
 
     collectsim sensitivity results/my_sweep
 
->>> from collectsim.sensitivity import src_indices
+>>> from collectsim.analysis.sensitivity import src_indices
 >>> import numpy as np
 >>> x = np.array([[0.0], [1.0], [2.0], [3.0]])
 >>> [round(float(v), 3) for v in src_indices(x, 2 * x[:, 0] + 1)[0]]
@@ -30,8 +30,6 @@ input, index, value, conf``. A metric that does not vary gets NaN.
 
 from __future__ import annotations
 
-import argparse
-import sys
 import warnings
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -40,15 +38,18 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
+from collectsim.analysis.results import Results
+from collectsim.config.sweeps import salib_problem
 from collectsim.errors import ConfigError
-from collectsim.metrics import METRIC_NAMES
-from collectsim.results import Results, load_results
-from collectsim.run_store import atomic_write_text
-from collectsim.sweeps import salib_problem
+from collectsim.metrics import HEADLINE, METRIC_NAMES
 
 COLUMNS = ("metric", "input", "index", "value", "conf")
 Z95 = float(sps.norm.ppf(0.975))
-HEADLINE = ("recovery_rate", "net_recovery", "cost", "complaints_per_10k", "reputation_final")
+
+
+def sweep_method(results: Results) -> str:
+    """'sobol' or 'lhs': how the sampled sweeps of a results folder were drawn."""
+    return _sweep_specs(results)[1][0].get("method") or "lhs"
 
 
 def _sweep_specs(results: Results) -> tuple[list[dict], list[dict]]:
@@ -127,7 +128,7 @@ def _sobol_rows(problem: dict, y: np.ndarray) -> Iterator[list[Any]]:
 def sensitivity(results: Results) -> pd.DataFrame:
     """Sensitivity indices of every metric to the sampled inputs (see the module docstring)."""
     grid, sampled = _sweep_specs(results)
-    method = sampled[0].get("method") or "lhs"
+    method = sweep_method(results)
     names = [s["field"] for s in sampled]
     grid_names = [s["field"] for s in grid]
     problem = salib_problem(
@@ -194,22 +195,3 @@ def table(frame: pd.DataFrame, method: str) -> str:
         index=[*cells, "metric"], columns="input", values="value", sort=False, dropna=False
     )
     return f"{index} per input:\n" + wide.to_string(float_format=lambda v: f"{v:.3f}")
-
-
-def cli_sensitivity(args: argparse.Namespace) -> int:
-    """``collectsim sensitivity FOLDER``: write sensitivity.csv and print the main indices."""
-    results = load_results(args.folder)
-    frame = sensitivity(results)
-    path = results.folder / "sensitivity.csv"
-    atomic_write_text(path, frame.to_csv(index=False, float_format="%.6g", lineterminator="\n"))
-    method = _sweep_specs(results)[1][0].get("method") or "lhs"
-    print(table(frame, method))
-    print(f"\nsensitivity: {path}")
-    dropped = frame.attrs.get("dropped_points", 0)
-    if dropped:
-        print(
-            f"collectsim: {dropped} sample point(s) with failed runs were left out; re-run the "
-            "experiment to complete them",
-            file=sys.stderr,
-        )
-    return 0

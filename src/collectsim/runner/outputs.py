@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
-import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,24 +29,17 @@ from typing import Any
 import numpy as np
 
 from collectsim.metrics import DAILY_NAMES, DAILY_SERIES, METRIC_NAMES, METRICS
-from collectsim.run_store import TMP_PREFIX, RunStore
-from collectsim.runner_backends import RunKey
+from collectsim.runner.atomic import atomic_write_text
+from collectsim.runner.backends import RunKey
+from collectsim.runner.store import RunStore
 
 RUN_ID_COLUMNS = ("experiment", "strategy", "scenario", "replication")
 EVENT_COLUMNS = ("day", "account", "event", "detail")
 FAILURE_COLUMNS = ("strategy", "scenario", "replication", "point", "seed", "error", "traceback")
 
 
-def daily_unit(description: str) -> str:
-    """The unit of a daily series, read from its declared description."""
-    for unit in ("currency", "count"):
-        if f"({unit})" in description:
-            return unit
-    return "float"
-
-
 METRIC_UNITS: tuple[str, ...] = tuple(METRICS[name].unit for name in METRIC_NAMES)
-DAILY_UNITS: tuple[str, ...] = tuple(daily_unit(DAILY_SERIES[name]) for name in DAILY_NAMES)
+DAILY_UNITS: tuple[str, ...] = tuple(DAILY_SERIES[name].unit for name in DAILY_NAMES)
 
 
 def fmt(value: Any, unit: str = "float") -> str:
@@ -175,17 +168,8 @@ def header(columns: Sequence[str]) -> str:
 
 
 def _stream(target: Path, columns: Sequence[str], chunks: Iterable[str]) -> None:
-    """Write a header and chunks to ``target`` through a temporary file and a rename."""
-    tmp = target.with_name(f"{TMP_PREFIX}{target.name}.{os.getpid()}")
-    try:
-        with tmp.open("w", encoding="utf-8", newline="") as fh:
-            fh.write(header(columns))
-            for chunk in chunks:
-                fh.write(chunk)
-        os.replace(tmp, target)
-    except BaseException:  # a bad part, a full disk, Ctrl-C: leave no stray temporary file
-        tmp.unlink(missing_ok=True)
-        raise
+    """Write a header and chunks to ``target`` atomically."""
+    atomic_write_text(target, itertools.chain([header(columns)], chunks))
 
 
 def assemble(store: RunStore, layout: Layout, keys: Sequence[RunKey], *, trace: bool) -> int:

@@ -16,7 +16,6 @@ default), after the artificial opening book has worked through.
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import dataclass
 
 import numpy as np
@@ -197,9 +196,3 @@ def format_table(rows: list[Row]) -> str:
         mark = "yes" if r.within else "NO"
         lines.append(f"{r.name:<58} {r.value:>7.3f}  {target:>11}  {mark:<4} {r.target.source}")
     return "\n".join(lines)
-
-
-def cli_calibrate(args: argparse.Namespace) -> int:
-    rows = calibration_table(args.strategy, args.borrowers, args.horizon_days, args.seed)
-    print(format_table(rows))
-    return 0

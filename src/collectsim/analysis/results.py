@@ -11,7 +11,10 @@ read only when first used.
 >>> res.strategies, res.champion  # doctest: +SKIP
 (['gentle', 'standard', 'aggressive'], 'standard')
 >>> res.comparison.query("metric == 'recovery_rate'")  # doctest: +SKIP
->>> res.plot_frontier()  # doctest: +SKIP
+
+The figures (``res.plot_frontier()`` and so on) are the report layer's: the
+:class:`Results` that ``collectsim.load_results`` returns adds them
+(:mod:`collectsim.report.results`).
 """
 
 from __future__ import annotations
@@ -26,7 +29,6 @@ import pandas as pd
 from collectsim.errors import ConfigError
 
 FINISHED = ("complete", "failures")
-REQUIRED = ("runs.csv", "daily.csv", "summary.csv", "comparison.csv")
 TEXT_COLUMNS = ("experiment", "strategy", "scenario", "challenger", "champion", "metric", "budget")
 
 
@@ -88,55 +90,73 @@ class Results:
             f", folder {str(self.folder)!r}>"
         )
 
-    # Plots live in collectsim.plots; these only delegate, importing matplotlib when used.
-    def plot_frontier(self, **kw: Any) -> Any:
-        from collectsim import plots
 
-        return plots.frontier(self, **kw)
-
-    def plot_tradeoff(self, **kw: Any) -> Any:
-        from collectsim import plots
-
-        return plots.tradeoff(self, **kw)
-
-    def plot_differences(self, **kw: Any) -> Any:
-        from collectsim import plots
-
-        return plots.differences(self, **kw)
-
-    def plot_buckets(self, strategy: str, scenario: str, **kw: Any) -> Any:
-        from collectsim import plots
-
-        return plots.buckets(self, strategy, scenario, **kw)
-
-    def plot_series(self, metric: str, **kw: Any) -> Any:
-        from collectsim import plots
-
-        return plots.series(self, metric, **kw)
+#: the files every finished results folder has, with the columns a reader relies on
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "runs.csv": ("experiment", "strategy", "scenario", "replication", "seed"),
+    "daily.csv": ("strategy", "scenario", "replication", "day"),
+    "summary.csv": ("strategy", "scenario", "metric", "mean", "ci_low", "ci_high", "n"),
+    "comparison.csv": ("challenger", "champion", "scenario", "metric", "mean_difference"),
+}
 
 
 def _not_results(folder: Path, why: str) -> ConfigError:
     return ConfigError(str(folder), None, f"a finished collectsim results folder ({why})")
 
 
-def load_results(folder: str | Path) -> Results:
-    """Open a results folder; ConfigError if it is not one or is not finished."""
-    folder = Path(folder)
-    if not folder.is_dir():
+def read_manifest(folder: Path) -> dict[str, Any]:
+    """The folder's manifest; ConfigError if the folder or a collectsim manifest is missing."""
+    if not folder.exists():
         raise _not_results(folder, "no such folder")
+    if not folder.is_dir():
+        raise _not_results(folder, "not a folder")
     path = folder / "manifest.json"
     if not path.is_file():
-        raise _not_results(folder, "no manifest.json")
+        raise _not_results(
+            folder, "not a results folder: no manifest.json; run `collectsim run` to make one"
+        )
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise _not_results(folder, f"manifest.json unreadable: {exc}") from None
+        raise _not_results(folder, f"manifest.json unreadable, not valid JSON: {exc}") from None
     if not isinstance(manifest, dict) or "collectsim_results" not in manifest:
         raise _not_results(folder, "manifest.json is not a collectsim manifest")
+    return manifest
+
+
+def check_results_folder(folder: Path, *, rows: bool = False) -> dict[str, Any]:
+    """The one check of a results folder: finished, every required file with its columns
+    (and, with ``rows``, at least one row each: what a report needs); the manifest.
+
+    Anything else is a ConfigError naming the folder or file and what is wrong,
+    so a half-written or foreign folder never becomes a pandas error later.
+    """
+    manifest = read_manifest(folder)
     status = manifest.get("status")
     if status not in FINISHED:
         raise _not_results(folder, f"status '{status}'; run the experiment again to finish it")
     missing = [name for name in REQUIRED if not (folder / name).is_file()]
     if missing:
-        raise _not_results(folder, f"missing {', '.join(missing)}")
-    return Results(folder, manifest)
+        raise _not_results(
+            folder, f"missing {', '.join(missing)}; run the experiment again to finish it"
+        )
+    for name, columns in REQUIRED.items():
+        _check_header(folder / name, columns, rows=rows)
+    return manifest
+
+
+def _check_header(path: Path, columns: tuple[str, ...], *, rows: bool) -> None:
+    with path.open(encoding="utf-8") as fh:
+        header = fh.readline().strip().split(",")
+        has_row = bool(fh.readline().strip())
+    lacking = [c for c in columns if c not in header]
+    if lacking:
+        raise ConfigError(str(path), None, f"columns {', '.join(lacking)} (incomplete results)")
+    if rows and not has_row:
+        raise ConfigError(str(path), None, "rows of results (none; was the run interrupted?)")
+
+
+def load_results(folder: str | Path) -> Results:
+    """Open a results folder; ConfigError if it is not one or is not finished."""
+    folder = Path(folder)
+    return Results(folder, check_results_folder(folder))

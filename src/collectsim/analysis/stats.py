@@ -34,12 +34,16 @@ counted.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
-from collectsim.config.experiment import budget_direction
+from collectsim.config.experiment import Experiment, budget_direction
+from collectsim.metrics import METRIC_NAMES, Direction
+from collectsim.runner.atomic import atomic_write_text
 
 CONFIDENCE = 0.95
 SUMMARY_COLUMNS = ("mean", "sd", "ci_low", "ci_high", "n")
@@ -58,10 +62,25 @@ def _long(runs: pd.DataFrame, id_columns: list[str], metrics: Sequence[str]) -> 
     return long.dropna(subset=["value"])
 
 
-def _interval(mean: np.ndarray, sd: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def half_width(sd: Any, n: Any, confidence: float = CONFIDENCE) -> np.ndarray:
+    """Half-width of the two-sided t-interval of a mean of ``n`` values with sample sd ``sd``.
+
+    Student's t with n - 1 degrees of freedom; NaN with fewer than two values.
+    The one confidence interval of collectsim: tables, plots and the report.
+
+    >>> round(float(half_width(1.0, 4)), 4)
+    1.5912
+    >>> bool(np.isnan(half_width(1.0, 1)))
+    True
+    """
+    sd, n = np.asarray(sd), np.asarray(n)
     with np.errstate(invalid="ignore", divide="ignore"):
-        half = sps.t.ppf(0.5 + CONFIDENCE / 2, n - 1) * sd / np.sqrt(n)
-    half = np.where(n >= 2, half, np.nan)
+        half = sps.t.ppf(0.5 + confidence / 2, n - 1) * sd / np.sqrt(n)
+    return np.where(n >= 2, half, np.nan)
+
+
+def _interval(mean: np.ndarray, sd: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    half = half_width(sd, n)
     return mean - half, mean + half
 
 
@@ -161,9 +180,31 @@ def budget(
                 value = row["cost"] / row["collected"] if row["collected"] else np.nan
             else:
                 value = row[key]
-            direction = budget_direction(key)
-            within = bool(value <= limit) if direction == "max" else bool(value >= limit)
+            cap = budget_direction(key) is Direction.MINIMIZE
+            within = bool(value <= limit) if cap else bool(value >= limit)
             rows.append([*cell, key, float(limit), float(value), within and not np.isnan(value)])
     out = pd.DataFrame(rows, columns=columns)
     orders = {"strategy": strategies, "scenario": scenarios, "budget": list(limits)}
     return _ordered(out, orders, [*cells, "budget"])
+
+
+def read_runs(path: Path) -> pd.DataFrame:
+    """runs.csv with names kept as text (a strategy called '1' stays '1')."""
+    text = {"experiment": str, "strategy": str, "scenario": str}
+    return pd.read_csv(path, dtype=text, keep_default_na=False, na_values=[""])
+
+
+def write_tables(folder: Path, exp: Experiment) -> None:
+    """summary.csv, comparison.csv and budget.csv from runs.csv as written."""
+    runs = read_runs(folder / "runs.csv")
+    strategies = [s.name for s in exp.strategies]
+    scenarios = [s.name for s in exp.scenarios]
+    tables = {
+        "summary.csv": summarize(runs, strategies, scenarios, METRIC_NAMES),
+        "comparison.csv": compare(runs, exp.champion, strategies, scenarios, METRIC_NAMES),
+    }
+    if exp.file.budget:
+        tables["budget.csv"] = budget(runs, exp.file.budget, strategies, scenarios)
+    for name, table in tables.items():
+        text = table.to_csv(index=False, float_format="%.12g", lineterminator="\n")
+        atomic_write_text(folder / name, text)

@@ -35,8 +35,9 @@ from pydantic import BaseModel
 
 from collectsim.config.paths import PathError, is_table, schema_leaf, set_path, unwrap
 from collectsim.config.portfolio import Portfolio
-from collectsim.config.scenario import Scenario, TimePath
+from collectsim.config.scenario import Scenario
 from collectsim.config.strategy import Strategy
+from collectsim.config.timepath import TimePath
 from collectsim.config.validation import validate
 from collectsim.errors import ConfigError, ConfigErrors
 

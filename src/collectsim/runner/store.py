@@ -9,7 +9,7 @@ Layout of ``results/<name>/`` while an experiment runs::
 Each part is written to a temporary file and renamed into place
 (``os.replace``), so a part either exists whole or not at all: a killed
 process loses only the runs in flight, and a re-run skips every run with a
-part. The final CSVs are assembled from the parts (see :mod:`collectsim.outputs`).
+part. The final CSVs are assembled from the parts (see :mod:`collectsim.runner.outputs`).
 
 A folder is only ever reused for the same experiment run by the same code:
 the manifest's config hash, trace setting, collectsim version and results
@@ -33,12 +33,12 @@ from pathlib import Path
 from typing import Any
 
 from collectsim.errors import ConfigError
+from collectsim.runner.atomic import TMP_PREFIX, atomic_write_text
 
 MANIFEST = "manifest.json"
 LOCK = ".lock"
 PARTS = "parts"
 FAILED = "failed"
-TMP_PREFIX = ".tmp-"
 #: files a previous assembly wrote; removed when a run starts so none is stale
 OUTPUT_FILES = (
     "runs.csv",
@@ -49,20 +49,6 @@ OUTPUT_FILES = (
     "events.csv",
     "failures.csv",
 )
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so readers see the old file or the new one, never half."""
-    tmp = path.with_name(f"{TMP_PREFIX}{path.name}.{os.getpid()}")
-    try:
-        with tmp.open("w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:  # interrupted mid-write: leave no stray temporary file
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def check_out_path(folder: Path, *, restrict: bool) -> Path:
