@@ -4,7 +4,7 @@ Running the engine takes seconds per run; these tests need the *shape* of a
 results folder (every column, a manifest, summary statistics that really are
 the statistics of ``runs.csv``), not a simulation. ``make_results_folder``
 writes one in milliseconds; ``FixtureResults`` reads it back with the same
-attributes as :class:`collectsim.results.Results`, so plot functions can be
+attributes as :class:`collectsim.Results`, so plot functions can be
 tested without the runner.
 
     folder = make_results_folder(tmp_path / "demo", strategies=("a", "b"))
@@ -302,3 +302,13 @@ class FixtureResults:
     @property
     def champion(self) -> str:
         return str(self.manifest["champion"])
+
+
+def inside(extent: Any, box: Any) -> bool:
+    """True if a drawn extent lies within a box (a figure's or an axes'), to half a pixel."""
+    return (
+        extent.x0 >= box.x0 - 0.5
+        and extent.y0 >= box.y0 - 0.5
+        and extent.x1 <= box.x1 + 0.5
+        and extent.y1 <= box.y1 + 0.5
+    )

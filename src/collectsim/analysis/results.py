@@ -153,7 +153,7 @@ def _check_header(path: Path, columns: tuple[str, ...], *, rows: bool) -> None:
     if lacking:
         raise ConfigError(str(path), None, f"columns {', '.join(lacking)} (incomplete results)")
     if rows and not has_row:
-        raise ConfigError(str(path), None, "rows of results (none; was the run interrupted?)")
+        raise ConfigError(str(path), None, "rows of results (no rows; was the run interrupted?)")
 
 
 def load_results(folder: str | Path) -> Results:

@@ -9,7 +9,7 @@ from collectsim.cli import main
 from collectsim.config import list_presets, load_any
 from collectsim.config.files import KINDS, builtin_dir
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("kind", list(KINDS))

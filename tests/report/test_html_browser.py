@@ -15,7 +15,7 @@ import matplotlib.image
 import numpy as np
 import pytest
 
-from collectsim.report import write_report
+from collectsim.report.html import write_report
 from report_fixtures import make_results_folder
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")

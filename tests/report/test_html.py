@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -12,11 +11,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from collectsim.cli import main
 from collectsim.metrics import METRICS
-from collectsim.report import PLOTS, write_report
-from collectsim.report_tables import question
-from collectsim.results import load_results
+from collectsim.report.html import PLOTS, write_report
+from collectsim.report.results import load_results
+from collectsim.report.tables import question
 from report_fixtures import make_results_folder
 
 EVIL = "<script>alert(1)</script>"
@@ -154,70 +152,6 @@ def test_question_is_generated_without_a_description(report) -> None:
     assert "in the baseline and recession scenarios?" in html
 
 
-def test_report_on_a_long_experiment_takes_seconds(tmp_path: Path) -> None:
-    folder = make_results_folder(
-        tmp_path / "long",
-        strategies=("a", "b", "c", "d"),
-        scenarios=("s1", "s2", "s3"),
-        replications=10,
-        horizon_days=365,
-    )
-    started = time.perf_counter()
-    write_report(folder)
-    assert time.perf_counter() - started < 30
-
-
-def _report_exit(folder: Path, capsys: pytest.CaptureFixture) -> tuple[int, str]:
-    status = main(["report", str(folder)])
-    return status, capsys.readouterr().err
-
-
-def test_cli_writes_the_report(report, capsys: pytest.CaptureFixture) -> None:
-    folder, _ = report
-    assert main(["report", str(folder)]) == 0
-    assert "report.html" in capsys.readouterr().out
-
-
-def test_cli_missing_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    status, err = _report_exit(tmp_path / "nowhere", capsys)
-    assert status == 2 and "no such folder" in err
-
-
-def test_cli_non_results_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    (tmp_path / "notes.txt").write_text("hello")
-    status, err = _report_exit(tmp_path, capsys)
-    assert status == 2 and "not a results folder" in err and "manifest.json" in err
-    assert not (tmp_path / "report.html").exists()
-
-
-@pytest.mark.parametrize(
-    ("damage", "message"),
-    [
-        (lambda f: (f / "summary.csv").unlink(), "missing summary.csv"),
-        (lambda f: (f / "comparison.csv").write_text(""), "expected columns"),
-        (lambda f: (f / "daily.csv").write_text((f / "daily.csv").open().readline()), "no rows"),
-        (lambda f: (f / "manifest.json").write_text("{"), "not valid JSON"),
-    ],
-)
-def test_cli_incomplete_folder_exits_2(
-    tmp_path: Path, capsys: pytest.CaptureFixture, damage, message: str
-) -> None:
-    folder = make_results_folder(tmp_path / "broken")
-    damage(folder)
-    status, err = _report_exit(folder, capsys)
-    assert status == 2 and message in err, err
-    assert "Traceback" not in err
-    assert not (folder / "report.html").exists()
-
-
-def test_cli_unfinished_run_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    folder = make_results_folder(tmp_path / "running")
-    manifest = json.loads((folder / "manifest.json").read_text())
-    (folder / "manifest.json").write_text(json.dumps({**manifest, "status": "running"}))
-    status, err = _report_exit(folder, capsys)
-    assert status == 2 and "running" in err
-
-
 def test_end_to_end_on_a_real_small_experiment(tmp_path: Path) -> None:
     """Engine -> runner -> report: the report reads what the runner really writes."""
     from collectsim import run_experiment
@@ -284,7 +218,8 @@ def swept(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 
 def test_sweep_section_plots_every_point_of_runs_csv(swept) -> None:
-    from collectsim import plots
+    from collectsim.report import plots
+    from collectsim.report.plots.sweep import SWEEP_METRICS
 
     folder, html = swept
     field = "strategy.capacity.collectors"
@@ -297,7 +232,7 @@ def test_sweep_section_plots_every_point_of_runs_csv(swept) -> None:
     results = load_results(folder)
     runs = results.runs
     fig = plots.sweep(results, field)
-    metrics = plots.SWEEP_METRICS
+    metrics = SWEEP_METRICS
     assert len([ax for ax in fig.axes if ax.get_visible()]) == len(metrics) * 2  # x scenarios
     for i, metric in enumerate(metrics):
         ax = fig.axes[i * 2 + 1]  # the recession column, titled on the top row

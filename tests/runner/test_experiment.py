@@ -18,9 +18,9 @@ import pytest
 
 from collectsim import run_experiment, simulation
 from collectsim.errors import ConfigError
-from collectsim.results import load_results
-from collectsim.runner_backends import ProcessBackend, SerialBackend
-from collectsim.seeds import run_seed
+from collectsim.report.results import load_results
+from collectsim.runner.backends import ProcessBackend, SerialBackend
+from collectsim.runner.seeds import run_seed
 
 EXPERIMENT = """
 name = "{name}"
@@ -114,7 +114,7 @@ def test_changed_experiment_is_refused_unless_fresh(workdir):
 
 def test_runs_of_another_collectsim_version_or_format_are_not_mixed_in(workdir, monkeypatch):
     import collectsim
-    from collectsim import runner
+    from collectsim.runner import manifest as runner
 
     exp = write_experiment(workdir, replications=1)
     first = run_experiment(exp, backend="serial")
@@ -197,7 +197,7 @@ def test_killed_process_resumes_to_the_same_runs(workdir):
     # runs long enough (~0.1 s each) that the kill lands mid-way even on a loaded machine
     exp = write_experiment(workdir, replications=4, borrowers=1500, horizon=90)
     reference = run_experiment(exp, "results/reference", backend="serial")
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src")}
     cmd = [sys.executable, "-m", "collectsim", "run", str(exp), "--backend", "serial"]
     proc = subprocess.Popen(
         [*cmd, "--quiet", "--no-report"],
@@ -224,7 +224,7 @@ def test_killed_process_resumes_to_the_same_runs(workdir):
 def test_backends_keep_few_runs_in_flight(workdir):
     """Tasks are pulled lazily: memory does not grow with the number of runs."""
     from collectsim.config.experiment import load_experiment
-    from collectsim.runner import make_task, run_keys
+    from collectsim.runner.experiment import make_task, run_keys
 
     exp = load_experiment(write_experiment(workdir, replications=3, borrowers=100, horizon=5))
     pulled = {"n": 0}
@@ -265,7 +265,7 @@ def test_trace_writes_events(workdir):
 
 def test_sigterm_stops_workers_and_keeps_finished_runs(workdir):
     exp = write_experiment(workdir, replications=8, borrowers=1000, horizon=60)
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src")}
     cmd = [sys.executable, "-m", "collectsim", "run", str(exp), "--workers", "2"]
     proc = subprocess.Popen(
         [*cmd, "--quiet", "--no-report"],

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
-import types
 
 import pytest
 
-import collectsim
-from collectsim import load_results, run_experiment
+from collectsim import run_experiment
+from collectsim.analysis.results import load_results
 from collectsim.errors import ConfigError
 
 EXPERIMENT = """
@@ -48,28 +46,6 @@ def test_results_expose_tables_in_experiment_order(finished):
     # a numeric-looking name stays text in every table
     assert list(res.runs["strategy"].unique()) == ["standard", "gentle", "2024"]
     assert list(res.daily["strategy"].unique()) == ["standard", "gentle", "2024"]
-
-
-def test_plot_methods_delegate_to_the_plots_module(finished, monkeypatch):
-    calls = []
-    fake = types.ModuleType("collectsim.plots")
-    for name in ("frontier", "tradeoff", "differences", "buckets", "series"):
-        setattr(fake, name, lambda *a, _n=name, **k: calls.append((_n, a[1:], k)) or _n)
-    monkeypatch.setitem(sys.modules, "collectsim.plots", fake)
-    monkeypatch.setattr(collectsim, "plots", fake, raising=False)
-    res = finished
-    assert res.plot_frontier(metric="cost") == "frontier"
-    res.plot_tradeoff()
-    res.plot_differences()
-    res.plot_buckets("standard", "baseline", day=3)
-    res.plot_series("reputation")
-    assert calls == [
-        ("frontier", (), {"metric": "cost"}),
-        ("tradeoff", (), {}),
-        ("differences", (), {}),
-        ("buckets", ("standard", "baseline"), {"day": 3}),
-        ("series", ("reputation",), {}),
-    ]
 
 
 def test_not_a_results_folder_is_a_config_error(tmp_path):

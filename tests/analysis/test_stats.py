@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from scipy import stats as sps
 
-from collectsim.stats import budget, compare, summarize
+from collectsim.analysis.stats import budget, compare, summarize
 
 
 def runs_table(values: dict[str, list[float]], scenarios=("x",), metric="collected"):

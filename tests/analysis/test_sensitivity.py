@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 
 from collectsim import run_experiment
+from collectsim.analysis.sensitivity import sensitivity, src_indices
 from collectsim.cli import main
+from collectsim.config.sweeps import sample_values
 from collectsim.errors import ConfigError
-from collectsim.sensitivity import sensitivity, src_indices
-from collectsim.sweeps import sample_values
 
 
 def fake_results(method: str, samples: int, func) -> SimpleNamespace:

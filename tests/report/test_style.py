@@ -4,7 +4,7 @@ import warnings
 
 import pytest
 
-from collectsim.plot_style import CJK_FONTS, add_cjk_fallback, new_figure, save_figure
+from collectsim.report.style import CJK_FONTS, add_cjk_fallback, new_figure, save_figure
 
 
 def _installed_cjk() -> list[str]:

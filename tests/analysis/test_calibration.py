@@ -2,7 +2,7 @@
 
 import math
 
-from collectsim.calibration import TARGETS, calibration_table, format_table
+from collectsim.analysis.calibration import TARGETS, calibration_table, format_table
 from collectsim.cli import main
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from collectsim.outputs import _stream
+from collectsim.runner.outputs import _stream
 
 
 def test_stream_writes_header_and_chunks(tmp_path):

@@ -8,8 +8,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import signal
-import sys
-import types
 from pathlib import Path
 
 import pandas as pd
@@ -88,15 +86,15 @@ def test_run_writes_the_output_contract(workdir, capsys):
 
 
 def test_report_is_written_unless_no_report(workdir, monkeypatch, capsys):
+    from collectsim.cli import run
+
     calls = []
-    fake = types.ModuleType("collectsim.report")
 
     def write_report(folder):
         calls.append(Path(folder))
         return Path(folder) / "report.html"
 
-    fake.write_report = write_report
-    monkeypatch.setitem(sys.modules, "collectsim.report", fake)
+    monkeypatch.setattr(run, "write_report", write_report)
     exp = write(workdir, replications=1)
     assert main(["run", str(exp), "--backend", "serial", "--quiet"]) == 0
     assert calls == [Path("results/cli")]
@@ -221,7 +219,7 @@ class KillsItsWorker:
 
 
 def test_a_dying_worker_fails_only_its_run_and_the_others_go_on(workdir, monkeypatch, capsys):
-    from collectsim import runner
+    from collectsim.runner import experiment as runner
 
     real = runner.make_task
 

@@ -65,7 +65,7 @@ def test_override_list_items_by_position_as_sweeps_do():
     ],
 )
 def test_overrides_and_sweeps_share_addresses_and_errors(field):
-    from collectsim.sweeps import FieldError, apply_point, parse_field
+    from collectsim.config.sweeps import FieldError, apply_point, parse_field
 
     standard = load_strategy("standard")
     with pytest.raises(ConfigError) as override:

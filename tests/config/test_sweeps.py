@@ -9,8 +9,14 @@ import pytest
 from collectsim import run_experiment
 from collectsim.config import load_scenario, load_strategy
 from collectsim.config.experiment import load_experiment
+from collectsim.config.sweeps import (
+    FieldError,
+    apply_point,
+    design_points,
+    parse_field,
+    sample_values,
+)
 from collectsim.errors import ConfigErrors
-from collectsim.sweeps import FieldError, apply_point, design_points, parse_field, sample_values
 
 BASE = """
 name = "sw"
