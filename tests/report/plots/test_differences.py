@@ -28,7 +28,7 @@ def test_a_clear_difference_is_drawn_filled_and_a_doubtful_one_hollow(results) -
     comp = results.comparison[results.comparison["metric"] == "net_recovery"]
     clear = int(((comp["ci_low"] > 0) | (comp["ci_high"] < 0)).sum())
     faces = [
-        line.get_markerfacecolor() for line in fig.axes[0].lines if line.get_marker() != "None"
+        line.get_markerfacecolor() for line in fig.axes[0].lines if line.get_marker() in ("o", "s")
     ]
     hollow = sum(1 for f in faces if f in ("white", (1.0, 1.0, 1.0, 1.0)))
     assert len(faces) == len(comp) and hollow == len(comp) - clear
