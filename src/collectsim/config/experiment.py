@@ -36,7 +36,7 @@ from collectsim.config.portfolio import Portfolio, load_portfolio
 from collectsim.config.scenario import Scenario, load_scenario
 from collectsim.config.strategy import Strategy, load_strategy
 from collectsim.config.sweeps import SweepField, check_sweeps
-from collectsim.config.validation import NAME_PATTERN, Schema, validate
+from collectsim.config.validation import NAME_PATTERN, Schema, param, validate
 from collectsim.errors import ConfigError, ConfigErrors
 from collectsim.metrics import METRICS, Direction
 
@@ -45,9 +45,14 @@ EXECUTION_FIELDS = ("backend", "workers", "scheduler")
 
 
 class Variant(Schema):
+    """A strategy or scenario made from another by changing a few fields."""
+
     name: str = Field(min_length=1)
+    """the variant's own name"""
     base: str = Field(min_length=1)
+    """the preset name or path it starts from"""
     set: dict[str, Any] = Field(default_factory=dict)
+    """dotted addresses and their new values (as sweeps address fields)"""
 
 
 class Sweep(Schema):
@@ -57,7 +62,8 @@ class Sweep(Schema):
     """dotted field with its kind: strategy.capacity.collectors, scenario.economy.income_factor"""
     values: list[int | float | str | bool] | None = None
     range: list[int | float] | None = Field(default=None, min_length=2, max_length=2)
-    samples: int | None = Field(default=None, ge=1)
+    samples: int | None = param(None, unit="points", ge=1)
+    """how many points to draw from 'range' (for sobol: the base N, a power of 2)"""
     method: Literal["lhs", "sobol"] | None = None
     """lhs: Latin hypercube (scipy.stats.qmc); sobol: Saltelli design (SALib), for Sobol indices"""
 
@@ -85,22 +91,34 @@ class ExperimentFile(Schema):
     name: str = Field(pattern=NAME_PATTERN)
     """identifier; also the results folder name"""
     description: str = ""
+    """the question the experiment asks (the report's opening line)"""
     seed: int = Field(ge=0)
-    replications: int = Field(ge=1)
-    borrowers: int = Field(ge=1)
-    horizon_days: int = Field(ge=1)
+    """fixes every random draw of every run (replication seeds derive from it)"""
+    replications: int = param(unit="runs", ge=1)
+    """runs per strategy x scenario (x sweep point), each with its own seed"""
+    borrowers: int = param(unit="borrowers", ge=1)
+    """size of the simulated book"""
+    horizon_days: int = param(unit="days", ge=1)
+    """days simulated"""
     portfolio: str
+    """the loan book: a preset name or a path"""
     scenarios: list[str | Variant] = Field(min_length=1)
+    """economies and rules: preset names, paths or variants"""
     strategies: list[str | Variant] = Field(min_length=1)
+    """what the lender does: preset names, paths or variants"""
     champion: str | None = None
+    """the strategy challengers are compared against (default: the first)"""
     backend: Literal["serial", "processes", "dask"] = "processes"
     """where runs execute; results are identical whichever"""
-    workers: int | None = Field(default=None, ge=1)
+    workers: int | None = param(None, unit="processes", ge=1)
     """processes or Dask workers (default: the number of cores)"""
     scheduler: str | None = None
     """Dask scheduler address tcp://host:port (default: a local cluster)"""
     sweep: list[Sweep] = Field(default_factory=list)
+    """fields varied across runs"""
     budget: dict[str, float] = Field(default_factory=dict)
+    """limits on mean outcomes: a cap on a metric to minimize, a floor on one to maximize,
+    and cost_ratio (cost / collected, a cap)"""
 
 
 @dataclass(frozen=True)
