@@ -71,10 +71,3 @@ def test_unfinished_or_incomplete_folder_is_a_config_error(finished, tmp_path):
     (copy / "manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(ConfigError, match="status 'running'"):
         load_results(copy)
-
-
-def test_report_command_style_exit_2_for_a_bad_folder(tmp_path, capsys):
-    from collectsim.cli import main
-
-    assert main(["sensitivity", str(tmp_path)]) == 2
-    assert "results folder" in capsys.readouterr().err

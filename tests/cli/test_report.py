@@ -16,6 +16,7 @@ def _report_exit(folder: Path, capsys: pytest.CaptureFixture) -> tuple[int, str]
     return status, capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_cli_writes_the_report(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     folder = make_results_folder(tmp_path / "demo")
     assert main(["report", str(folder)]) == 0

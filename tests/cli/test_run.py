@@ -218,6 +218,7 @@ class KillsItsWorker:
         return signal.raise_signal, (signal.SIGKILL,)
 
 
+@pytest.mark.slow
 def test_a_dying_worker_fails_only_its_run_and_the_others_go_on(workdir, monkeypatch, capsys):
     from collectsim.runner import experiment as runner
 

@@ -163,6 +163,7 @@ def test_values_valid_alone_but_not_together_are_refused_before_any_run(tmp_path
     assert "duration_days" in first.expected
 
 
+@pytest.mark.slow
 def test_grid_sweep_runs_once_per_point_and_replication(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "sw.toml"

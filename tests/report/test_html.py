@@ -19,6 +19,9 @@ from report_fixtures import make_results_folder
 
 EVIL = "<script>alert(1)</script>"
 
+#: each test renders a whole report (seconds)
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:

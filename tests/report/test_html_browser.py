@@ -21,6 +21,9 @@ from report_fixtures import make_results_folder
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 WIDTH, HEIGHT = 1280, 2000
 
+#: each test renders a whole report (seconds)
+pytestmark = pytest.mark.slow
+
 
 def _browser() -> str | None:
     return next((path for name in BROWSERS if (path := shutil.which(name))), None)

@@ -57,6 +57,7 @@ def read(path: Path) -> bytes:
     return path.read_bytes()
 
 
+@pytest.mark.slow
 def test_backends_give_identical_bytes(workdir):
     from distributed import LocalCluster
 
@@ -77,6 +78,7 @@ def test_backends_give_identical_bytes(workdir):
     assert dask.manifest["backend"] == "dask"
 
 
+@pytest.mark.slow
 def test_common_random_numbers_and_recorded_seeds(workdir):
     res = run_experiment(write_experiment(workdir, replications=3), backend="serial")
     seeds = res.runs.groupby("replication")["seed"].unique()
@@ -92,6 +94,7 @@ def test_common_random_numbers_and_recorded_seeds(workdir):
     assert (gentle["mean_difference"] != 0).any()
 
 
+@pytest.mark.slow
 def test_rerun_skips_finished_runs(workdir):
     exp = write_experiment(workdir)
     first = run_experiment(exp, backend="serial")
@@ -102,6 +105,7 @@ def test_rerun_skips_finished_runs(workdir):
     assert read(second.folder / "runs.csv") == before
 
 
+@pytest.mark.slow
 def test_changed_experiment_is_refused_unless_fresh(workdir):
     exp = write_experiment(workdir)
     run_experiment(exp, backend="serial")
@@ -132,6 +136,7 @@ def test_runs_of_another_collectsim_version_or_format_are_not_mixed_in(workdir, 
     assert res.manifest["collectsim_results"] == 2 and res.manifest["runs_executed"] == 6
 
 
+@pytest.mark.slow
 def test_execution_settings_do_not_count_as_a_change(workdir):
     exp = write_experiment(workdir)
     run_experiment(exp, backend="serial")
@@ -149,6 +154,7 @@ def _failing_simulate(real):
     return simulate
 
 
+@pytest.mark.slow
 def test_failing_run_is_recorded_and_retried(workdir, monkeypatch):
     exp = write_experiment(workdir)
     clean = run_experiment(exp, "results/clean", backend="serial")
@@ -169,6 +175,7 @@ def test_failing_run_is_recorded_and_retried(workdir, monkeypatch):
     assert read(again.folder / "runs.csv") == read(clean.folder / "runs.csv")
 
 
+@pytest.mark.slow
 def test_interrupt_keeps_finished_runs(workdir, monkeypatch):
     exp = write_experiment(workdir)
     real = simulation.simulate
@@ -193,6 +200,7 @@ def test_interrupt_keeps_finished_runs(workdir, monkeypatch):
     assert res.manifest["runs_skipped"] == 3 and len(res.runs) == 12
 
 
+@pytest.mark.slow
 def test_killed_process_resumes_to_the_same_runs(workdir):
     # runs long enough (~0.1 s each) that the kill lands mid-way even on a loaded machine
     exp = write_experiment(workdir, replications=4, borrowers=1500, horizon=90)
@@ -221,6 +229,7 @@ def test_killed_process_resumes_to_the_same_runs(workdir):
     assert read(res.folder / "daily.csv") == read(reference.folder / "daily.csv")
 
 
+@pytest.mark.slow
 def test_backends_keep_few_runs_in_flight(workdir):
     """Tasks are pulled lazily: memory does not grow with the number of runs."""
     from collectsim.config.experiment import load_experiment
@@ -252,6 +261,7 @@ def test_unreachable_scheduler_is_a_quick_config_error(workdir, monkeypatch):
     assert not (workdir / "results").exists()
 
 
+@pytest.mark.slow
 def test_trace_writes_events(workdir):
     res = run_experiment(write_experiment(workdir, replications=1), backend="serial", trace=5)
     assert list(res.events.columns) == [
@@ -261,6 +271,7 @@ def test_trace_writes_events(workdir):
     assert set(res.events["account"]) <= set(range(5))
 
 
+@pytest.mark.slow
 def test_sigterm_stops_workers_and_keeps_finished_runs(workdir):
     exp = write_experiment(workdir, replications=8, borrowers=1000, horizon=60)
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src")}
