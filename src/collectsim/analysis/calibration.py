@@ -17,6 +17,7 @@ default), after the artificial opening book has worked through.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -90,7 +91,7 @@ class Row:
 def _bucket(m: CollectionModel) -> np.ndarray:
     """0 current or closed, 1..4 by 30-day bucket for active late accounts, 5 charged off,
     sold, in court or with an agency (where a roll goes when it goes on)."""
-    b = m.b
+    b: Any = m.b  # its arrays are declared in a table (engine/state.py) mypy cannot read
     code = np.where((b.status == ACTIVE) | (b.status == CLOSED), 0, 5)
     late = (b.delinquent_since > CURRENT) & (b.status == ACTIVE)
     dpd = m.day - b.delinquent_since
@@ -123,6 +124,7 @@ def _run(strategy: str, scenario: str, borrowers: int, horizon_days: int, seed: 
         horizon_days=horizon_days,
         seed=seed,
     )
+    b: Any = m.b  # its arrays are declared in a table (engine/state.py) mypy cannot read
     burn_in = horizon_days // 2
     calls = CHANNEL_INDEX["agent_call"]
     moves = np.zeros((6, 6), dtype=np.int64)
@@ -136,14 +138,14 @@ def _run(strategy: str, scenario: str, borrowers: int, horizon_days: int, seed: 
                 "calls": int(m.contacts_by_channel[calls]),
                 "calls_reached": int(m.reached_by_channel[calls]),
                 "written_off": m.ledger.totals["write_off"],
-                "receivables": int(m.b.balance.sum()),
+                "receivables": int(b.balance.sum()),
             }
         if m.day % MONTH == 0:
             after = _bucket(m)
             if m.day > burn_in:
                 np.add.at(moves, (before, after), 1)
             before = after
-    contacted = int(np.count_nonzero(m.b.last_contact.max(axis=0) >= burn_in))
+    contacted = int(np.count_nonzero(b.last_contact.max(axis=0) >= burn_in))
     return Window(
         model=m,
         moves=moves,

@@ -141,7 +141,7 @@ def sensitivity(results: Results) -> pd.DataFrame:
     means["_runs"] = grouped.size()
     means = means.reset_index().sort_values("point", kind="stable")
     means = _complete_points(results, means, cells, method, len(names), sampled[0]["samples"])
-    rows = []
+    rows: list[list[Any]] = []
     for cell, group in means.groupby(cells, sort=False):
         cell = cell if isinstance(cell, tuple) else (cell,)
         x = group[names].to_numpy(dtype=float)

@@ -10,6 +10,7 @@ and every loader needs the file helpers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +44,10 @@ def load_any(path: str | Path) -> tuple[str, Any]:
     """Validate any configuration file; return its kind and the validated object."""
     p = Path(path)
     kind = guess_kind(p, read_toml(p))
-    loader = {
+    loaders: dict[str, Callable[..., Any]] = {
         "scenario": load_scenario,
         "portfolio": load_portfolio,
         "strategy": load_strategy,
         "experiment": load_experiment,
-    }[kind]
-    return kind, loader(str(p))
+    }
+    return kind, loaders[kind](str(p))

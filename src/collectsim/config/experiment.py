@@ -79,6 +79,7 @@ class Sweep(Schema):
             return self
         if self.samples is None:
             raise ValueError("'samples' (how many points to draw from 'range')")
+        assert self.range is not None  # 'values' is None here
         lo, hi = self.range
         if not lo < hi:
             raise ValueError("'range' as [low, high] with low < high")
@@ -212,7 +213,8 @@ def load_experiment(ref: str | Path) -> Experiment:
             )
         )
     errors.extend(check_budget(spec.budget, str(path)))
-    fields, points = (), ({},)
+    fields: tuple[SweepField, ...] = ()
+    points: tuple[dict[str, Any], ...] = ({},)
     if spec.sweep:
         targets = {"strategy": strategies, "scenario": scenarios, "portfolio": [portfolio]}
         swept = attempt(check_sweeps, spec.sweep, str(path), targets, spec.seed)

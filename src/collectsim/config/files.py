@@ -48,7 +48,9 @@ def resolve_path(
 ) -> Path:
     """Resolve a preset name or path to an existing file, or raise ConfigError."""
     if not isinstance(ref, str) or not ref:
-        raise ConfigError(referrer and str(referrer), field, f"a {kind} preset name or path", ref)
+        raise ConfigError(
+            str(referrer) if referrer else None, field, f"a {kind} preset name or path", ref
+        )
     base = Path(referrer).parent if referrer else None
     if looks_like_path(ref):
         candidates = [base / ref] if base is not None else []

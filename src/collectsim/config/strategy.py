@@ -14,6 +14,7 @@ sale complete it.
 
 from __future__ import annotations
 
+import typing
 from pathlib import Path
 from typing import Any, Literal
 
@@ -41,7 +42,13 @@ BorrowerType = Literal["person", "sme"]
 Grade = Literal["A", "B", "C", "D", "E"]
 ProductKind = Literal["credit_card", "consumer_loan", "sme_loan"]
 MAX_DPD = 10_000
-assert set(CHANNEL_NAMES) == set(ChannelName.__args__)  # one list of channels
+assert set(CHANNEL_NAMES) == set(typing.get_args(ChannelName))  # one list of channels
+assert typing.get_args(ProductKind) == PRODUCT_KINDS and typing.get_args(Grade) == GRADES
+
+
+def _every(kind: Any) -> Any:
+    """A default factory for a filter that matches every value of a Literal type."""
+    return lambda: list(typing.get_args(kind))
 
 
 class Treatment(Schema):
@@ -75,11 +82,11 @@ class Segment(Schema):
     """identifier, unique within the strategy"""
     days_past_due: list[int] = param(unit="days", min_length=2, max_length=2)
     """inclusive range [from, to]"""
-    products: list[ProductKind] = Field(default_factory=lambda: list(PRODUCT_KINDS))
+    products: list[ProductKind] = Field(default_factory=_every(ProductKind))
     """products matched"""
-    borrowers: list[BorrowerType] = Field(default_factory=lambda: ["person", "sme"])
+    borrowers: list[BorrowerType] = Field(default_factory=_every(BorrowerType))
     """borrower types matched"""
-    grades: list[Grade] = Field(default_factory=lambda: list(GRADES))
+    grades: list[Grade] = Field(default_factory=_every(Grade))
     """credit grades at origination matched"""
     score_band: list[float] = param(
         unit="probability", default_factory=lambda: [0.0, 1.0], min_length=2, max_length=2

@@ -126,7 +126,9 @@ def sample_values(sweeps: Sequence[Any], seed: int) -> list[tuple[Any, ...]]:
     return [tuple(row) for row in matrix.tolist()]
 
 
-def salib_problem(names: Sequence[str], lows: Sequence[float], highs: Sequence[float]) -> dict:
+def salib_problem(
+    names: Sequence[str], lows: Sequence[float] | np.ndarray, highs: Sequence[float] | np.ndarray
+) -> dict[str, Any]:
     """SALib's problem dictionary for the sampled fields."""
     return {
         "num_vars": len(names),

@@ -19,16 +19,19 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import matplotlib
 from matplotlib import font_manager
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from collectsim.metrics import METRICS, Direction
+
+if TYPE_CHECKING:
+    from matplotlib.typing import LegendLocType
 
 #: resolution of saved PNGs; a figure of w x h inches is w*DPI x h*DPI pixels
 DPI = 100
@@ -165,9 +168,14 @@ def new_figure(width: float, height: float) -> Figure:
     return fig
 
 
+def renderer_of(fig: Figure) -> RendererAgg:
+    """The renderer of a figure made by :func:`new_figure` (its canvas is Agg's)."""
+    return cast(FigureCanvasAgg, fig.canvas).get_renderer()
+
+
 def text_width(fig: Figure, s: str, fontsize: float) -> float:
     """Width in pixels of ``s`` drawn at ``fontsize`` points in ``fig``'s font."""
-    renderer = fig.canvas.get_renderer()
+    renderer = renderer_of(fig)
     prop = font_manager.FontProperties(size=fontsize)
     width, _, _ = renderer.get_text_width_height_descent(s, prop, ismath=False)
     return float(width)
@@ -194,7 +202,7 @@ def fit_legend(
     fig: Figure,
     handles: Sequence[Any],
     *,
-    loc: str = "outside lower center",
+    loc: LegendLocType = "outside lower center",
     max_cols: int = 6,
     **kw: Any,
 ) -> Legend:
@@ -210,15 +218,17 @@ def fit_legend(
     for handle in handles:
         label = str(handle.get_label())
         handle.set_label(wrap_to_width(fig, label, size, room - 6 * size))
-    below = "lower" in loc or "upper" in loc
+    below = isinstance(loc, str) and ("lower" in loc or "upper" in loc)
     ncols = max(1, min(len(handles), max_cols)) if below else 1
-    legend = fig.legend(handles=handles, loc=loc, ncols=ncols, frameon=False, fontsize=size, **kw)
-    renderer = fig.canvas.get_renderer()
+    legend = fig.legend(
+        handles=list(handles), loc=loc, ncols=ncols, frameon=False, fontsize=size, **kw
+    )
+    renderer = renderer_of(fig)
     while ncols > 1 and legend.get_window_extent(renderer).width > room:
         legend.remove()
         ncols -= 1
         legend = fig.legend(
-            handles=handles, loc=loc, ncols=ncols, frameon=False, fontsize=size, **kw
+            handles=list(handles), loc=loc, ncols=ncols, frameon=False, fontsize=size, **kw
         )
     rows = -(-len(handles) // ncols)
     if below and rows > 1:

@@ -229,11 +229,11 @@ class ProcessBackend:
                         broken = True
             else:
                 while len(inflight) < 2 * self.workers:
-                    task = unstarted.popleft() if unstarted else next(pending, None)
-                    if task is None:
+                    nxt = unstarted.popleft() if unstarted else next(pending, None)
+                    if nxt is None:
                         break
-                    if not self._submit(task, inflight):
-                        unstarted.appendleft(task)
+                    if not self._submit(nxt, inflight):
+                        unstarted.appendleft(nxt)
                         broken = True
                         break
             lost: list[Task] = []
@@ -313,7 +313,7 @@ class DaskBackend:
         from distributed import as_completed
 
         pending = iter(tasks)
-        inflight: dict[str, tuple[Any, RunKey]] = {}
+        inflight: dict[Any, tuple[Any, RunKey]] = {}
         queue = as_completed()
 
         def submit_next() -> None:

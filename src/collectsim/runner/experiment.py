@@ -112,8 +112,9 @@ def execute(
     todo = [k for k in keys if k.stem not in done]
     layout = layout_of(exp)
     tasks: Iterator[Task] = (make_task(exp, k, trace) for k in todo)
-    stats = {"skipped": len(keys) - len(todo), "executed": 0, "failed": 0, "model_seconds": 0.0}
-    with progress(len(keys), stats["skipped"], exp.name, quiet) as bar:
+    skipped = len(keys) - len(todo)
+    stats = {"skipped": skipped, "executed": 0, "failed": 0, "model_seconds": 0.0}
+    with progress(len(keys), skipped, exp.name, quiet) as bar:
         for outcome in backend.run(tasks):
             record(store, layout, outcome, run_seed(exp.file.seed, outcome.key.replication))
             stats["executed"] += 1

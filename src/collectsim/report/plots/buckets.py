@@ -153,7 +153,7 @@ def bucket_grid(results: Any, *, point: int | None = None) -> Figure:
         ax.set_xlabel("day")
     if polys:
         _bucket_legend(fig, polys)
-    best = {sc: min(v, key=v.get) for sc, v in end.items()}
+    best = {sc: min(v, key=v.__getitem__) for sc, v in end.items()}
     figure_title(
         fig,
         f"Fewest accounts behind or worse at the horizon: {by_scenario(best)}",

@@ -86,7 +86,8 @@ def series(results: Any, metric: str, *, point: int | None = None) -> Figure:
         final[scenario] = _draw_lines(ax, st, scenario, colors, bounds)
         ax.set_title(text(scenario), fontsize=10, loc="left")
         ax.set_xlabel("day")
-        if ax.get_subplotspec().is_first_col():  # the panels share their y axis
+        spec = ax.get_subplotspec()
+        if spec is not None and spec.is_first_col():  # the panels share their y axis
             shown = _axis_unit(declared.unit, currency_of(results))
             ax.set_ylabel(f"{declared.label} ({shown})")
         _format_y(ax, declared.unit)
@@ -94,7 +95,7 @@ def series(results: Any, metric: str, *, point: int | None = None) -> Figure:
     strategy_legend(fig, results, colors)
     lower = declared.direction is Direction.MINIMIZE
     pick = min if lower else max
-    best = {sc: pick(v, key=v.get) for sc, v in final.items() if v}
+    best = {sc: pick(v, key=v.__getitem__) for sc, v in final.items() if v}
     figure_title(
         fig,
         f"{'Lowest' if lower else 'Highest'} {declared.label} at the horizon: {by_scenario(best)}",

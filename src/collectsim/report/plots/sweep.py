@@ -118,9 +118,9 @@ def _sweep_headline(trends: dict[str, set[str]], metric: str, field: str) -> str
             who = "every strategy" if len(trends) > 1 else join_names(list(trends))
             return f"{name.capitalize()} {words[word]} with {field} for {who}"
     parts = []
-    for word, who in by_word.items():
+    for word, strategies in by_word.items():
         verb = "differs by scenario" if word == "mixed" else words[word]
-        parts.append(f"{verb} for {join_names(who)}")
+        parts.append(f"{verb} for {join_names(strategies)}")
     return f"Across {field}, {name} " + "; ".join(parts)
 
 
