@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from collectsim.analysis.stats import half_width
 from collectsim.metrics import BUCKETS, DAILY_NAMES, METRIC_NAMES, METRICS
 
 DESCRIPTIONS = {
@@ -123,7 +124,7 @@ def _ci(values: np.ndarray) -> tuple[float, float, float, float]:
     n = len(values)
     mean = float(np.mean(values))
     sd = float(np.std(values, ddof=1)) if n > 1 else 0.0
-    half = float(stats.t.ppf(0.975, n - 1) * sd / np.sqrt(n)) if n > 1 else 0.0
+    half = float(half_width(sd, n)) if n > 1 else 0.0
     return mean, sd, mean - half, mean + half
 
 

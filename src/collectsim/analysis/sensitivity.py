@@ -39,12 +39,14 @@ import pandas as pd
 from scipy import stats as sps
 
 from collectsim.analysis.results import Results
+from collectsim.analysis.stats import CONFIDENCE
 from collectsim.config.sweeps import salib_problem
 from collectsim.errors import ConfigError
 from collectsim.metrics import HEADLINE, METRIC_NAMES
 
 COLUMNS = ("metric", "input", "index", "value", "conf")
-Z95 = float(sps.norm.ppf(0.975))
+#: normal quantile of the 95% intervals of SRC (OLS) and Spearman's rho (Fisher's z)
+Z95 = float(sps.norm.ppf(0.5 + CONFIDENCE / 2))
 
 
 def sweep_method(results: Results) -> str:
