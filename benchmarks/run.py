@@ -35,6 +35,8 @@ from pathlib import Path
 import numpy as np
 from scipy import stats
 
+from collectsim.analysis.stats import half_width
+
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 METRICS = ("collected", "delinquent_accounts", "charge_off_rate", "contacts", "complaints")
@@ -106,7 +108,7 @@ def _ci(values: list[float]) -> tuple[float, float, float]:
     mean = statistics.fmean(values)
     if len(values) < 2:
         return mean, mean, mean
-    half = stats.t.ppf(0.975, len(values) - 1) * statistics.stdev(values) / len(values) ** 0.5
+    half = float(half_width(statistics.stdev(values), len(values)))
     return mean, mean - half, mean + half
 
 

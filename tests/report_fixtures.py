@@ -4,7 +4,7 @@ Running the engine takes seconds per run; these tests need the *shape* of a
 results folder (every column, a manifest, summary statistics that really are
 the statistics of ``runs.csv``), not a simulation. ``make_results_folder``
 writes one in milliseconds; ``FixtureResults`` reads it back with the same
-attributes as :class:`collectsim.results.Results`, so plot functions can be
+attributes as :class:`collectsim.Results`, so plot functions can be
 tested without the runner.
 
     folder = make_results_folder(tmp_path / "demo", strategies=("a", "b"))
@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from collectsim.analysis.stats import half_width
 from collectsim.metrics import BUCKETS, DAILY_NAMES, METRIC_NAMES, METRICS
 
 DESCRIPTIONS = {
@@ -123,7 +124,7 @@ def _ci(values: np.ndarray) -> tuple[float, float, float, float]:
     n = len(values)
     mean = float(np.mean(values))
     sd = float(np.std(values, ddof=1)) if n > 1 else 0.0
-    half = float(stats.t.ppf(0.975, n - 1) * sd / np.sqrt(n)) if n > 1 else 0.0
+    half = float(half_width(sd, n)) if n > 1 else 0.0
     return mean, sd, mean - half, mean + half
 
 
@@ -302,3 +303,13 @@ class FixtureResults:
     @property
     def champion(self) -> str:
         return str(self.manifest["champion"])
+
+
+def inside(extent: Any, box: Any) -> bool:
+    """True if a drawn extent lies within a box (a figure's or an axes'), to half a pixel."""
+    return (
+        extent.x0 >= box.x0 - 0.5
+        and extent.y0 >= box.y0 - 0.5
+        and extent.x1 <= box.x1 + 0.5
+        and extent.y1 <= box.y1 + 0.5
+    )

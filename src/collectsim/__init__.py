@@ -17,13 +17,14 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
-__all__ = ["Results", "__version__", "load_results", "run_experiment"]
+__all__ = ["CollectionModel", "Results", "__version__", "load_results", "run_experiment"]
 
-# The experiment API is imported on first use, so `import collectsim` stays light.
+# The public API is imported on first use, so `import collectsim` stays light.
 _LAZY = {
-    "run_experiment": "collectsim.runner",
-    "load_results": "collectsim.results",
-    "Results": "collectsim.results",
+    "run_experiment": "collectsim.report.results",
+    "load_results": "collectsim.report.results",
+    "Results": "collectsim.report.results",
+    "CollectionModel": "collectsim.model",
 }
 
 

@@ -15,24 +15,41 @@ arrears count as collected, so that ratio rewards nothing. The share of the
 money in collections that came back (collected, against collected plus
 charged off plus still open) falls when losses rise, as it should.
 
->>> METRICS["recovery_rate"].unit
-'fraction'
+>>> METRICS["recovery_rate"].unit, METRICS["cost"].direction.name
+('fraction', 'MINIMIZE')
+>>> DAILY_SERIES["cost_to_date"].unit
+'currency'
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 from collectsim.channels import CHANNEL_NAMES
 
 
+class Direction(Enum):
+    """Which way is better: what budgets (floor or cap), tables and plots read."""
+
+    MAXIMIZE = "maximize"
+    MINIMIZE = "minimize"
+    INFO = "info"
+    """neither: a count that describes the run (contacts made, promises)"""
+
+
+MAX, MIN, INFO = Direction.MAXIMIZE, Direction.MINIMIZE, Direction.INFO
+
+
 @dataclass(frozen=True)
 class Metric:
+    """One number per run."""
+
     name: str
     unit: str
     """'currency' (two decimals), 'fraction', 'count' or 'index'"""
     formula: str
-    higher_is_better: bool | None = True
+    direction: Direction = MAX
 
 
 _CORE = [
@@ -48,7 +65,7 @@ _CORE = [
         "collected / (collected + written_off + concessions + balance still past due, in court "
         "or with an agency at the end): the share of money in collections that came back",
     ),
-    Metric("cost", "currency", "contact costs + legal costs + agency commission + fines", False),
+    Metric("cost", "currency", "contact costs + legal costs + agency commission + fines", MIN),
     Metric(
         "net_recovery",
         "currency",
@@ -61,44 +78,42 @@ _CORE = [
         "accounts past due at some time and current or paid off in full (not settled at a "
         "discount) at the end / accounts past due at some time",
     ),
-    Metric("charge_off_rate", "fraction", "written_off / opening receivables", False),
-    Metric(
-        "complaints", "count", "all complaints (to the lender, the regulator, in public)", False
-    ),
-    Metric("regulator_complaints", "count", "complaints taken to the regulator", False),
-    Metric("public_complaints", "count", "complaints made in public (social media)", False),
-    Metric("complaints_per_10k", "index", "complaints per 10,000 borrowers over the run", False),
+    Metric("charge_off_rate", "fraction", "written_off / opening receivables", MIN),
+    Metric("complaints", "count", "all complaints (to the lender, the regulator, in public)", MIN),
+    Metric("regulator_complaints", "count", "complaints taken to the regulator", MIN),
+    Metric("public_complaints", "count", "complaints made in public (social media)", MIN),
+    Metric("complaints_per_10k", "index", "complaints per 10,000 borrowers over the run", MIN),
     Metric("reputation_final", "index", "the lender's reputation at the end, 0..1"),
-    Metric("contacts", "count", "contact attempts carried out (every channel)", None),
+    Metric("contacts", "count", "contact attempts carried out (every channel)", INFO),
     Metric("right_party_contact_rate", "fraction", "attempts that reached the borrower / attempts"),
-    Metric("promises", "count", "promises to pay made", None),
+    Metric("promises", "count", "promises to pay made", INFO),
     Metric("promise_kept_rate", "fraction", "promises kept / promises that fell due"),
-    Metric("plans", "count", "instalment plans, payment holidays and settlements accepted", None),
-    Metric("delinquent_accounts", "count", "accounts past due at any time in the run", False),
-    Metric("blocked_contacts", "count", "attempts not made because a rule forbade them", None),
-    Metric("violations", "count", "attempts made against a rule (strategy ignores rules)", False),
+    Metric("plans", "count", "instalment plans, payment holidays and settlements accepted", INFO),
+    Metric("delinquent_accounts", "count", "accounts past due at any time in the run", MIN),
+    Metric("blocked_contacts", "count", "attempts not made because a rule forbade them", INFO),
+    Metric("violations", "count", "attempts made against a rule (strategy ignores rules)", MIN),
     Metric(
         "unmet_contacts",
         "count",
         "attempts the strategy wanted but capacity or budget did not allow",
-        None,
+        INFO,
     ),
-    Metric("legal_cases", "count", "lawsuits filed", None),
-    Metric("legal_cost", "currency", "court fees (sliding scale) + lawyer's fees", False),
-    Metric("agency_commission", "currency", "commission paid to outside agencies", False),
-    Metric("written_off", "currency", "balance charged off", False),
+    Metric("legal_cases", "count", "lawsuits filed", INFO),
+    Metric("legal_cost", "currency", "court fees (sliding scale) + lawyer's fees", MIN),
+    Metric("agency_commission", "currency", "commission paid to outside agencies", MIN),
+    Metric("written_off", "currency", "balance charged off", MIN),
     Metric("debt_sale_proceeds", "currency", "price received for debt sold"),
-    Metric("concessions", "currency", "settlement discounts and waived fees", False),
+    Metric("concessions", "currency", "settlement discounts and waived fees", MIN),
     Metric(
         "interest_waived",
         "currency",
         "interest not charged during payment holidays (mandated or offered)",
-        False,
+        MIN,
     ),
-    Metric("fines", "currency", "regulator fines", False),
+    Metric("fines", "currency", "regulator fines", MIN),
 ]
 _CHANNEL_COSTS = [
-    Metric(f"cost_{c}", "currency", f"cost of {c.replace('_', ' ')} attempts", False)
+    Metric(f"cost_{c}", "currency", f"cost of {c.replace('_', ' ')} attempts", MIN)
     for c in CHANNEL_NAMES
     if c not in ("litigation", "agency_placement")
 ]
@@ -119,14 +134,42 @@ BUCKETS: tuple[str, ...] = (
     "closed",
 )
 
+#: the metrics read first: the command line's table, the report's head tables and forest
+#: plot, and the sensitivity table, in this order
+HEADLINE: tuple[str, ...] = (
+    "recovery_rate",
+    "net_recovery",
+    "cost",
+    "complaints_per_10k",
+    "reputation_final",
+)
+
+
+@dataclass(frozen=True)
+class Series:
+    """One number per run and day (a column of ``daily.csv``)."""
+
+    name: str
+    unit: str
+    """'currency', 'count', 'fraction' (0..1) or 'index' (0..1)"""
+    label: str
+    """what it is, short enough for an axis or a title"""
+    direction: Direction = INFO
+
+
 #: daily model-level series (the DataCollector's reporters), day 0 .. horizon
-DAILY_SERIES: dict[str, str] = {
-    **{f"accounts_{b}": f"accounts in state '{b}' (count)" for b in BUCKETS},
-    "collected_to_date": "cumulative collected (currency)",
-    "cost_to_date": "cumulative cost (currency)",
-    "complaints_to_date": "cumulative complaints (count)",
-    "contacts_to_date": "cumulative contact attempts (count)",
-    "reputation": "the lender's reputation (index 0..1)",
-    "unemployment_rate": "the scenario's unemployment rate (fraction)",
+DAILY_SERIES: dict[str, Series] = {
+    s.name: s
+    for s in (
+        *(Series(f"accounts_{b}", "count", f"accounts in state '{b}'") for b in BUCKETS),
+        Series("collected_to_date", "currency", "cumulative collected", MAX),
+        Series("cost_to_date", "currency", "cumulative cost", MIN),
+        Series("complaints_to_date", "count", "cumulative complaints", MIN),
+        Series("contacts_to_date", "count", "cumulative contact attempts"),
+        Series("reputation", "index", "reputation", MAX),
+        Series("unemployment_rate", "fraction", "unemployment rate"),
+    )
 }
 DAILY_NAMES: tuple[str, ...] = tuple(DAILY_SERIES)
+
+assert set(HEADLINE) <= set(METRICS)

@@ -4,26 +4,9 @@ import numpy as np
 
 from collectsim.engine.payments import able_to_pay, apply_payment, charge_fee
 from collectsim.engine.state import CLOSED, CURRENT
-from collectsim.model import CollectionModel
 
 
-def late_account(day: int = 100):
-    """A model whose account 0 is three instalments and a fee behind on ``day``."""
-    m = CollectionModel(borrowers=20, horizon_days=200, seed=1)
-    ctx = m.ctx
-    ctx.day = day
-    acc = np.array([0])
-    b = m.b
-    b.balance[acc], b.instalment[acc], b.fees[acc] = 500_000, 10_000, 1_000
-    b.arrears[acc] = 3 * 10_000 + 1_000
-    b.cycle_day[acc] = day % 30
-    b.delinquent_since[acc] = day - 75
-    b.cash[acc] = 10**9
-    ctx.ledger.opening_receivables = int(b.balance.sum())
-    return ctx, acc
-
-
-def test_part_payment_ages_by_the_oldest_unpaid_instalment():
+def test_part_payment_ages_by_the_oldest_unpaid_instalment(late_account):
     ctx, acc = late_account()
     apply_payment(ctx, acc, np.array([21_000]))  # the fee and two instalments
     b = ctx.b
@@ -33,7 +16,7 @@ def test_part_payment_ages_by_the_oldest_unpaid_instalment():
     ctx.ledger.check(b.balance)
 
 
-def test_full_payment_cures_and_closes_promises():
+def test_full_payment_cures_and_closes_promises(late_account):
     ctx, acc = late_account()
     b = ctx.b
     b.promise_due[acc] = 104
@@ -45,7 +28,7 @@ def test_full_payment_cures_and_closes_promises():
     ctx.ledger.check(b.balance)
 
 
-def test_a_court_takes_nothing_from_cash_and_an_agency_takes_commission():
+def test_a_court_takes_nothing_from_cash_and_an_agency_takes_commission(late_account):
     ctx, acc = late_account()
     b = ctx.b
     cash = int(b.cash[0])
@@ -58,7 +41,7 @@ def test_a_court_takes_nothing_from_cash_and_an_agency_takes_commission():
     ctx.ledger.check(b.balance)
 
 
-def test_spare_cash_keeps_a_living_reserve_and_fees_join_the_arrears():
+def test_spare_cash_keeps_a_living_reserve_and_fees_join_the_arrears(late_account):
     ctx, acc = late_account()
     b = ctx.b
     b.cash[acc], b.expenses[acc] = 100_000, 200_000

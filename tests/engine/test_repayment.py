@@ -2,13 +2,12 @@
 
 import numpy as np
 import pytest
-from tests.engine.test_payments import late_account
 
 from collectsim.engine.repayment import due_dates, pay_logit, promises_due
 from collectsim.engine.state import CURRENT
 
 
-def test_no_interest_from_ninety_days_past_due():
+def test_no_interest_from_ninety_days_past_due(late_account):
     ctx, acc = late_account(day=120)
     b = ctx.b
     b.delinquent_since[acc] = 120 - ctx.portfolio.non_accrual_days
@@ -21,7 +20,7 @@ def test_no_interest_from_ninety_days_past_due():
     assert b.balance[0] == balance + b.late_fee[0]
 
 
-def test_a_missed_first_due_date_starts_the_clock_and_costs_a_fee():
+def test_a_missed_first_due_date_starts_the_clock_and_costs_a_fee(late_account):
     ctx, acc = late_account(day=100)
     b = ctx.b
     b.arrears[acc], b.fees[acc], b.delinquent_since[acc] = 0, 0, CURRENT
@@ -32,7 +31,7 @@ def test_a_missed_first_due_date_starts_the_clock_and_costs_a_fee():
     assert b.fees[0] == b.late_fee[0]
 
 
-def test_a_promise_is_kept_only_by_those_who_can_pay():
+def test_a_promise_is_kept_only_by_those_who_can_pay(late_account):
     ctx, _acc = late_account(day=100)
     b = ctx.b
     two = np.array([0, 1])
@@ -46,7 +45,7 @@ def test_a_promise_is_kept_only_by_those_who_can_pay():
     assert ctx.tally.counts["promises_kept"] <= 1
 
 
-def test_willingness_raises_the_log_odds_of_paying():
+def test_willingness_raises_the_log_odds_of_paying(late_account):
     ctx, _acc = late_account()
     b = ctx.b
     two = np.array([0, 1])

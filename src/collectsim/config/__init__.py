@@ -11,7 +11,8 @@ there.
 'baseline'
 """
 
-from collectsim.config.files import KINDS, list_presets, load_any, read_toml, resolve_path
+from collectsim.config.detect import load_any
+from collectsim.config.files import KINDS, list_presets, read_toml, resolve_path
 from collectsim.config.portfolio import Portfolio, load_portfolio
 from collectsim.config.scenario import Scenario, load_scenario
 from collectsim.config.strategy import Strategy, load_strategy

@@ -10,7 +10,7 @@ A strategy entry is a preset name, a path, or a variant
 
 How to run it (``backend``, ``workers``, ``scheduler``) never changes the
 results, so it is left out of :meth:`Experiment.config_hash`. ``[[sweep]]``
-entries vary fields across runs (see :mod:`collectsim.sweeps`); ``[budget]``
+entries vary fields across runs (see :mod:`collectsim.config.sweeps`); ``[budget]``
 sets limits on mean outcomes, e.g. ``complaints_per_10k = 5`` (at most) or
 ``cost_ratio = 0.3`` (cost / collected, at most); a metric where higher is
 better (``recovery_rate = 0.3``) is a floor.
@@ -35,17 +35,24 @@ from collectsim.config.files import read_toml, resolve_path
 from collectsim.config.portfolio import Portfolio, load_portfolio
 from collectsim.config.scenario import Scenario, load_scenario
 from collectsim.config.strategy import Strategy, load_strategy
-from collectsim.config.validation import NAME_PATTERN, Schema, validate
+from collectsim.config.sweeps import SweepField, check_sweeps
+from collectsim.config.validation import NAME_PATTERN, Schema, param, validate
 from collectsim.errors import ConfigError, ConfigErrors
+from collectsim.metrics import METRICS, Direction
 
 #: how to run, not what: excluded from the config hash
 EXECUTION_FIELDS = ("backend", "workers", "scheduler")
 
 
 class Variant(Schema):
+    """A strategy or scenario made from another by changing a few fields."""
+
     name: str = Field(min_length=1)
+    """the variant's own name"""
     base: str = Field(min_length=1)
+    """the preset name or path it starts from"""
     set: dict[str, Any] = Field(default_factory=dict)
+    """dotted addresses and their new values (as sweeps address fields)"""
 
 
 class Sweep(Schema):
@@ -55,7 +62,8 @@ class Sweep(Schema):
     """dotted field with its kind: strategy.capacity.collectors, scenario.economy.income_factor"""
     values: list[int | float | str | bool] | None = None
     range: list[int | float] | None = Field(default=None, min_length=2, max_length=2)
-    samples: int | None = Field(default=None, ge=1)
+    samples: int | None = param(None, unit="points", ge=1)
+    """how many points to draw from 'range' (for sobol: the base N, a power of 2)"""
     method: Literal["lhs", "sobol"] | None = None
     """lhs: Latin hypercube (scipy.stats.qmc); sobol: Saltelli design (SALib), for Sobol indices"""
 
@@ -71,6 +79,7 @@ class Sweep(Schema):
             return self
         if self.samples is None:
             raise ValueError("'samples' (how many points to draw from 'range')")
+        assert self.range is not None  # 'values' is None here
         lo, hi = self.range
         if not lo < hi:
             raise ValueError("'range' as [low, high] with low < high")
@@ -83,22 +92,34 @@ class ExperimentFile(Schema):
     name: str = Field(pattern=NAME_PATTERN)
     """identifier; also the results folder name"""
     description: str = ""
+    """the question the experiment asks (the report's opening line)"""
     seed: int = Field(ge=0)
-    replications: int = Field(ge=1)
-    borrowers: int = Field(ge=1)
-    horizon_days: int = Field(ge=1)
+    """fixes every random draw of every run (replication seeds derive from it)"""
+    replications: int = param(unit="runs", ge=1)
+    """runs per strategy x scenario (x sweep point), each with its own seed"""
+    borrowers: int = param(unit="borrowers", ge=1)
+    """size of the simulated book"""
+    horizon_days: int = param(unit="days", ge=1)
+    """days simulated"""
     portfolio: str
+    """the loan book: a preset name or a path"""
     scenarios: list[str | Variant] = Field(min_length=1)
+    """economies and rules: preset names, paths or variants"""
     strategies: list[str | Variant] = Field(min_length=1)
+    """what the lender does: preset names, paths or variants"""
     champion: str | None = None
+    """the strategy challengers are compared against (default: the first)"""
     backend: Literal["serial", "processes", "dask"] = "processes"
     """where runs execute; results are identical whichever"""
-    workers: int | None = Field(default=None, ge=1)
+    workers: int | None = param(None, unit="processes", ge=1)
     """processes or Dask workers (default: the number of cores)"""
     scheduler: str | None = None
     """Dask scheduler address tcp://host:port (default: a local cluster)"""
     sweep: list[Sweep] = Field(default_factory=list)
+    """fields varied across runs"""
     budget: dict[str, float] = Field(default_factory=dict)
+    """limits on mean outcomes: a cap on a metric to minimize, a floor on one to maximize,
+    and cost_ratio (cost / collected, a cap)"""
 
 
 @dataclass(frozen=True)
@@ -110,8 +131,8 @@ class Experiment:
     portfolio: Portfolio
     scenarios: tuple[Scenario, ...]
     strategies: tuple[Strategy, ...]
-    sweep_fields: tuple[Any, ...] = ()
-    """parsed :class:`collectsim.sweeps.SweepField` per ``[[sweep]]`` entry"""
+    sweep_fields: tuple[SweepField, ...] = ()
+    """parsed sweep field per ``[[sweep]]`` entry"""
     points: tuple[dict[str, Any], ...] = ({},)
     """sweep design points in order (one empty point without sweeps)"""
 
@@ -192,10 +213,9 @@ def load_experiment(ref: str | Path) -> Experiment:
             )
         )
     errors.extend(check_budget(spec.budget, str(path)))
-    fields, points = (), ({},)
+    fields: tuple[SweepField, ...] = ()
+    points: tuple[dict[str, Any], ...] = ({},)
     if spec.sweep:
-        from collectsim.sweeps import check_sweeps
-
         targets = {"strategy": strategies, "scenario": scenarios, "portfolio": [portfolio]}
         swept = attempt(check_sweeps, spec.sweep, str(path), targets, spec.seed)
         fields, points = swept or (fields, points)
@@ -206,23 +226,20 @@ def load_experiment(ref: str | Path) -> Experiment:
     )
 
 
-def budget_direction(key: str) -> str | None:
-    """'max' or 'min' for a budget key, None if it cannot be a budget."""
-    from collectsim.metrics import METRICS
-
+def budget_direction(key: str) -> Direction | None:
+    """Which way a budget key is better: MINIMIZE makes its limit a cap, MAXIMIZE a floor;
+    None if it cannot be a budget (not a metric, or a metric with no direction)."""
     if key == "cost_ratio":
-        return "max"
+        return Direction.MINIMIZE
     metric = METRICS.get(key)
-    if metric is None or metric.higher_is_better is None:
+    if metric is None or metric.direction is Direction.INFO:
         return None
-    return "min" if metric.higher_is_better else "max"
+    return metric.direction
 
 
 def check_budget(budget: dict[str, float], file: str) -> list[ConfigError]:
     """Each budget key must be cost_ratio or a metric with a direction."""
-    from collectsim.metrics import METRICS
-
-    known = ["cost_ratio", *(m for m, d in METRICS.items() if d.higher_is_better is not None)]
+    known = ["cost_ratio", *(m for m in METRICS if budget_direction(m) is not None)]
     return [
         ConfigError(file, f"budget.{key}", f"cost_ratio or a metric name ({', '.join(known)})")
         for key in budget

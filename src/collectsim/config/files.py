@@ -48,7 +48,9 @@ def resolve_path(
 ) -> Path:
     """Resolve a preset name or path to an existing file, or raise ConfigError."""
     if not isinstance(ref, str) or not ref:
-        raise ConfigError(referrer and str(referrer), field, f"a {kind} preset name or path", ref)
+        raise ConfigError(
+            str(referrer) if referrer else None, field, f"a {kind} preset name or path", ref
+        )
     base = Path(referrer).parent if referrer else None
     if looks_like_path(ref):
         candidates = [base / ref] if base is not None else []
@@ -100,39 +102,3 @@ def read_named(
     data = read_toml(path)
     data.setdefault("name", path.stem)
     return path, data
-
-
-def guess_kind(path: Path, data: dict[str, Any]) -> str:
-    """Which kind of configuration a file holds: by its folder, else by its keys."""
-    for kind, folder in KINDS.items():
-        if path.parent.name == folder:
-            return kind
-    if "segments" in data:
-        return "strategy"
-    if "strategies" in data or "replications" in data:
-        return "experiment"
-    if "products" in data:
-        return "portfolio"
-    if "economy" in data or "regulation" in data:
-        return "scenario"
-    raise ConfigError(
-        str(path), None, "a scenario, portfolio, strategy or experiment file (could not tell which)"
-    )
-
-
-def load_any(path: str | Path) -> tuple[str, Any]:
-    """Validate any configuration file; return its kind and the validated object."""
-    from collectsim.config.experiment import load_experiment
-    from collectsim.config.portfolio import load_portfolio
-    from collectsim.config.scenario import load_scenario
-    from collectsim.config.strategy import load_strategy
-
-    p = Path(path)
-    kind = guess_kind(p, read_toml(p))
-    loader = {
-        "scenario": load_scenario,
-        "portfolio": load_portfolio,
-        "strategy": load_strategy,
-        "experiment": load_experiment,
-    }[kind]
-    return kind, loader(str(p))

@@ -18,6 +18,7 @@ functions here, so they accept the same addresses and report the same errors.
 
 from __future__ import annotations
 
+import copy
 import types
 import typing
 from collections.abc import Sequence
@@ -26,7 +27,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from collectsim.config.scenario import TimePath
+from collectsim.config.files import read_named
+from collectsim.config.timepath import TimePath
+from collectsim.config.validation import validate
+from collectsim.errors import ConfigError
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -162,10 +166,6 @@ def apply_set(
     A field the schema does not have, or an item that does not exist, is a
     ConfigError naming ``set.<address>``, so a typo never passes silently.
     """
-    import copy
-
-    from collectsim.errors import ConfigError
-
     out = copy.deepcopy(data)
     for dotted, value in overrides.items():
         try:
@@ -190,9 +190,6 @@ def load_named(
     The one loader behind strategy and scenario variants (``{ name, base, set }``);
     errors in overrides name the referring file, others the loaded file.
     """
-    from collectsim.config.files import read_named
-    from collectsim.config.validation import validate
-
     path, data = read_named(kind, ref, referrer=referrer, field=field)
     source = str(referrer or path)
     if overrides:

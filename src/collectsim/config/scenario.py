@@ -14,28 +14,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from pydantic import Field, field_validator, model_validator
 
+from collectsim.config.paths import load_named
+from collectsim.config.timepath import TimePath
 from collectsim.config.validation import Schema
-
-
-class TimePath(Schema):
-    """A piecewise-linear path over simulation days."""
-
-    days: list[int] = Field(min_length=1)
-    values: list[float] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _check(self) -> TimePath:
-        if len(self.days) != len(self.values):
-            raise ValueError("'days' and 'values' of the same length")
-        if any(b <= a for a, b in zip(self.days, self.days[1:], strict=False)) or self.days[0] < 0:
-            raise ValueError("'days' increasing and starting at 0 or later")
-        return self
-
-    def at(self, day: float) -> float:
-        return float(np.interp(day, self.days, self.values))
 
 
 def _as_path(v: object) -> object:
@@ -140,8 +123,6 @@ def load_scenario(
 ) -> Scenario:
     """Load a scenario preset or file, optionally renamed and with dotted overrides
     (``regulation.max_contacts_per_week = 3``): one rule changed, no file copied."""
-    from collectsim.config.paths import load_named  # paths imports this module
-
     return load_named(
         "scenario", Scenario, ref, referrer=referrer, field=field, name=name, overrides=overrides
     )

@@ -14,6 +14,7 @@ sale complete it.
 
 from __future__ import annotations
 
+import typing
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,7 +23,7 @@ from pydantic import Field, model_validator
 from collectsim.channels import CHANNEL_NAMES
 from collectsim.config.paths import load_named
 from collectsim.config.portfolio import GRADES, PRODUCT_KINDS
-from collectsim.config.validation import Schema
+from collectsim.config.validation import Schema, param
 
 ContactChannel = Literal[
     "sms",
@@ -41,43 +42,70 @@ BorrowerType = Literal["person", "sme"]
 Grade = Literal["A", "B", "C", "D", "E"]
 ProductKind = Literal["credit_card", "consumer_loan", "sme_loan"]
 MAX_DPD = 10_000
-assert set(CHANNEL_NAMES) == set(ChannelName.__args__)  # one list of channels
+assert set(CHANNEL_NAMES) == set(typing.get_args(ChannelName))  # one list of channels
+assert typing.get_args(ProductKind) == PRODUCT_KINDS and typing.get_args(Grade) == GRADES
+
+
+def _every(kind: Any) -> Any:
+    """A default factory for a filter that matches every value of a Literal type."""
+    return lambda: list(typing.get_args(kind))
 
 
 class Treatment(Schema):
+    """One channel a segment uses, how often and in what tone."""
+
     channel: ChannelName
-    every_days: int = Field(default=7, ge=1)
+    """the channel (see channels.py for each one's reach, cost and effect)"""
+    every_days: int = param(7, unit="days", ge=1)
     """days between attempts on the same account"""
     tone: Tone = "neutral"
+    """gentle, neutral or firm: firmer moves more borrowers to pay and to complain"""
 
 
 class Offers(Schema):
-    instalment_months: int = Field(default=0, ge=0, le=120)
+    """What the lender concedes to accounts in a segment."""
+
+    instalment_months: int = param(0, unit="months", ge=0, le=120)
     """restructure arrears and balance into a plan of this many months (0: no plan)"""
-    payment_holiday_months: int = Field(default=0, ge=0, le=12)
-    settlement_discount: float = Field(default=0.0, ge=0, lt=1)
+    payment_holiday_months: int = param(0, unit="months", ge=0, le=12)
+    """months without instalments, interest waived (0: no holiday)"""
+    settlement_discount: float = param(0.0, unit="fraction", ge=0, lt=1)
     """share of the balance forgiven if the borrower settles in full now"""
     fee_waiver: bool = False
+    """waive late fees for a borrower who pays"""
 
 
 class Segment(Schema):
+    """Accounts matched by days past due and filters, and what the lender does to them."""
+
     name: str
-    days_past_due: list[int] = Field(min_length=2, max_length=2)
+    """identifier, unique within the strategy"""
+    days_past_due: list[int] = param(unit="days", min_length=2, max_length=2)
     """inclusive range [from, to]"""
-    products: list[ProductKind] = Field(default_factory=lambda: list(PRODUCT_KINDS))
-    borrowers: list[BorrowerType] = Field(default_factory=lambda: ["person", "sme"])
-    grades: list[Grade] = Field(default_factory=lambda: list(GRADES))
-    score_band: list[float] = Field(default_factory=lambda: [0.0, 1.0], min_length=2, max_length=2)
+    products: list[ProductKind] = Field(default_factory=_every(ProductKind))
+    """products matched"""
+    borrowers: list[BorrowerType] = Field(default_factory=_every(BorrowerType))
+    """borrower types matched"""
+    grades: list[Grade] = Field(default_factory=_every(Grade))
+    """credit grades at origination matched"""
+    score_band: list[float] = param(
+        unit="probability", default_factory=lambda: [0.0, 1.0], min_length=2, max_length=2
+    )
     """the lender's predicted repayment probability, inclusive range"""
-    balance: list[float] = Field(default_factory=lambda: [0.0, 1e15], min_length=2, max_length=2)
-    """outstanding balance, currency units, inclusive range"""
+    balance: list[float] = param(
+        unit="currency", default_factory=lambda: [0.0, 1e15], min_length=2, max_length=2
+    )
+    """outstanding balance, inclusive range"""
     escalated: bool | None = None
     """match only escalated (true) or only non-escalated (false) accounts; none: both"""
     treatments: list[Treatment] = Field(default_factory=list)
+    """channels used on matched accounts (none: the lender waits)"""
     offers: Offers = Field(default_factory=Offers)
-    escalate_after_unanswered: int = Field(default=0, ge=0)
+    """concessions offered to matched accounts"""
+    escalate_after_unanswered: int = param(0, unit="attempts", ge=0)
     """mark the account escalated after this many unanswered attempts in a row (0: never)"""
     escalate_on_broken_promise: bool = False
+    """mark the account escalated when it breaks a promise to pay"""
 
     @model_validator(mode="after")
     def _ranges(self) -> Segment:
@@ -115,41 +143,56 @@ class Segment(Schema):
 
 
 class Capacity(Schema):
-    collectors: int = Field(default=20, ge=0)
-    calls_per_collector_per_day: int = Field(default=110, ge=0)
+    """How much the lender can do a day or a month."""
+
+    collectors: int = param(20, unit="people", ge=0)
+    """collectors making agent calls"""
+    calls_per_collector_per_day: int = param(110, unit="calls/day", ge=0)
     """agent call attempts one collector makes a day (field: 100-120)"""
-    field_visits_per_day: int = Field(default=5, ge=0)
-    legal_cases_per_month: int = Field(default=50, ge=0)
-    monthly_budget: float = Field(default=0.0, ge=0)
-    """contact spending per calendar month of 30 days, currency units (0: unlimited)"""
+    field_visits_per_day: int = param(5, unit="visits/day", ge=0)
+    """field visits the lender can make a day, in all"""
+    legal_cases_per_month: int = param(50, unit="cases/month", ge=0)
+    """lawsuits the lender can file a month"""
+    monthly_budget: float = param(0.0, unit="currency/month", ge=0)
+    """contact spending per calendar month of 30 days (0: unlimited)"""
 
 
 class Compliance(Schema):
+    """Whether and how the lender keeps to the rules of conduct."""
+
     respects_rules: bool = True
     """false: a treatment that breaks a rule is carried out and counted as a violation"""
-    max_contacts_per_week: int | None = Field(default=None, ge=0)
+    max_contacts_per_week: int | None = param(None, unit="contacts/week", ge=0)
     """the lender's own cap, tighter than the regulation's (none: the regulation's)"""
     third_party_contact: bool = False
     """reach an unreachable borrower through relatives and contacts (a violation where banned)"""
 
 
 class RiskScore(Schema):
-    auc: float = Field(default=0.70, ge=0.5, le=1.0)
+    """The lender's prediction of who will repay, which ranks accounts for scarce capacity."""
+
+    auc: float = param(0.70, unit="AUC", ge=0.5, le=1.0)
     """accuracy of the lender's repayment prediction, as the AUC it aims for"""
     calibration_accounts: int = Field(default=5000, ge=100, le=1_000_000)
     """accounts (the first of the book) on which the score's noise is set to reach the AUC"""
 
 
 class Legal(Schema):
-    lawyer_fee: float = Field(default=3000.0, ge=0)
-    """lawyer's fee per case, currency units (court fees follow the sliding scale)"""
-    duration_days: list[int] = Field(default_factory=lambda: [60, 180], min_length=2, max_length=2)
-    success_probability: float = Field(default=0.85, ge=0, le=1)
-    recovery_share: float = Field(default=0.4, ge=0, le=1)
+    """Lawsuits: their cost, length and what a judgment recovers."""
+
+    lawyer_fee: float = param(3000.0, unit="currency", ge=0)
+    """lawyer's fee per case (court fees follow the sliding scale)"""
+    duration_days: list[int] = param(
+        unit="days", default_factory=lambda: [60, 180], min_length=2, max_length=2
+    )
+    """shortest and longest time from filing to judgment, [min, max]"""
+    success_probability: float = param(0.85, unit="probability", ge=0, le=1)
+    """chance a case ends in a judgment for the lender"""
+    recovery_share: float = param(0.4, unit="fraction", ge=0, le=1)
     """share of the borrower's seizable assets and cash a judgment recovers"""
     asset_preservation: bool = False
     """freeze assets at filing: a judgment then recovers more (see preservation_multiplier)"""
-    preservation_multiplier: float = Field(default=2.0, ge=1)
+    preservation_multiplier: float = param(2.0, unit="factor", ge=1)
     """with asset preservation, the recovery share is multiplied by this (capped at 1)"""
 
     @model_validator(mode="after")
@@ -160,36 +203,49 @@ class Legal(Schema):
 
 
 class Agency(Schema):
-    commission: float = Field(default=0.30, ge=0, le=1)
+    """Outside collection agencies: what they cost and how much more they collect."""
+
+    commission: float = param(0.30, unit="fraction", ge=0, le=1)
     """share of amounts the agency collects (field: 20-40%, up to 50% legal)"""
-    effectiveness: float = Field(default=3.0, ge=0)
+    effectiveness: float = param(3.0, unit="factor", ge=0)
     """multiplier on the borrower's daily repayment intensity while placed"""
-    placement_days: int = Field(default=120, ge=1)
+    placement_days: int = param(120, unit="days", ge=1)
+    """how long an account stays with the agency before it is recalled"""
 
 
 class WriteOff(Schema):
-    days_past_due: int = Field(default=0, ge=0)
+    """When the lender charges an account off."""
+
+    days_past_due: int = param(0, unit="days", ge=0)
     """charge off at this many days past due (0: each product's own rule)"""
 
 
 class DebtSale(Schema):
+    """Selling charged-off debt to a buyer."""
+
     enabled: bool = False
-    price_fraction: float = Field(default=0.08, ge=0, le=1)
+    """sell accounts at write-off instead of keeping them"""
+    price_fraction: float = param(0.08, unit="fraction", ge=0, le=1)
     """sale price as a share of face value, at write-off (field: 4-17%)"""
 
 
 class Strategy(Schema):
+    """What the lender does: segments of accounts and their treatments, within its means."""
+
     name: str
+    """identifier, shown in results and reports"""
     description: str = ""
+    """the practice it models, in a sentence"""
     priority: Literal["expected_recovery", "balance", "days_past_due"] = "expected_recovery"
     """which accounts get scarce capacity first"""
     segments: list[Segment] = Field(min_length=1)
+    """first match wins; together they cover every days past due from 1"""
     capacity: Capacity = Field(default_factory=Capacity)
     compliance: Compliance = Field(default_factory=Compliance)
     risk_score: RiskScore = Field(default_factory=RiskScore)
-    costs: dict[ContactChannel, float] = Field(default_factory=dict)
-    """per-attempt cost overrides, currency units (legal costs are set in [legal], agency
-    costs are its commission)"""
+    costs: dict[ContactChannel, float] = param(unit="currency/attempt", default_factory=dict)
+    """per-attempt cost overrides (legal costs are set in [legal], agency costs are its
+    commission)"""
     legal: Legal = Field(default_factory=Legal)
     agency: Agency = Field(default_factory=Agency)
     write_off: WriteOff = Field(default_factory=WriteOff)

@@ -7,6 +7,7 @@ Each error names the file, the field (dotted path, list positions as
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -76,7 +77,7 @@ def field_path(loc: tuple[Any, ...]) -> str:
     return out
 
 
-def describe(error: dict[str, Any], model: type[BaseModel]) -> str:
+def describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
     """What was expected, in words."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -119,8 +120,12 @@ def validate(model: type[M], data: Any, file: str | Path | None, prefix: str = "
             has_got = err["type"] not in ("missing",) and not isinstance(got, dict)
             if has_got:
                 errors.append(
-                    ConfigError(file and str(file), path or None, describe(err, model), got)
+                    ConfigError(
+                        str(file) if file else None, path or None, describe(err, model), got
+                    )
                 )
             else:
-                errors.append(ConfigError(file and str(file), path or None, describe(err, model)))
+                errors.append(
+                    ConfigError(str(file) if file else None, path or None, describe(err, model))
+                )
         raise ConfigErrors(errors) from None

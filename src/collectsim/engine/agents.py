@@ -43,4 +43,4 @@ class _IdsPerModel(weakref.WeakKeyDictionary):
 class EngineAgent(mesa.Agent):
     """A Mesa agent of the engine: registered with its model, numbered per model."""
 
-    _ids = _IdsPerModel()  # type: ignore[assignment]
+    _ids = _IdsPerModel()

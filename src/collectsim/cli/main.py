@@ -1,0 +1,146 @@
+"""The ``collectsim`` command: run experiments, validate files, list presets, report.
+
+Bad input ends with one message per problem on stderr and exit status 2,
+never a traceback. Each subcommand's work lives in its own module of
+``collectsim.cli``, imported when the subcommand runs (so ``--help`` and
+``validate`` do not load pandas or matplotlib); this file only parses
+arguments and dispatches.
+
+    collectsim run experiments/quickstart.toml --workers 2
+    collectsim validate strategies/standard.toml
+    collectsim strategies list
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from collectsim import __version__
+from collectsim.cli.presets import list_presets_table, show_preset
+from collectsim.config import load_any
+from collectsim.errors import CollectsimError
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    for path in args.files:
+        kind, _ = load_any(path)
+        print(f"{path}: ok ({kind})")
+    return 0
+
+
+def _cmd_strategies(args: argparse.Namespace) -> int:
+    if args.action == "list":
+        print(list_presets_table("strategy"))
+    else:
+        print(show_preset("strategy", args.name))
+    return 0
+
+
+def _cmd_presets(args: argparse.Namespace) -> int:
+    for kind in ("scenario", "portfolio", "strategy", "experiment"):
+        print(list_presets_table(kind))
+        print()
+    return 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from collectsim.cli.run import cli_run
+
+    return cli_run(args)
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from collectsim.cli.report import cli_report
+
+    return cli_report(args)
+
+
+def _cmd_sensitivity(args: argparse.Namespace) -> int:
+    from collectsim.cli.sensitivity import cli_sensitivity
+
+    return cli_sensitivity(args)
+
+
+def _cmd_calibrate(args: argparse.Namespace) -> int:
+    from collectsim.cli.calibrate import cli_calibrate
+
+    return cli_calibrate(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="collectsim",
+        description="Agent-based simulation and strategy testbed for bank debt collection.",
+    )
+    parser.add_argument("--version", action="version", version=f"collectsim {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="run an experiment (strategies x scenarios x replications)")
+    run.add_argument("experiment", help="experiment file or preset name")
+    run.add_argument("--out", help="results folder (inside results/; default results/<name>)")
+    run.add_argument("--workers", type=int, default=None, help="processes (default: cores)")
+    run.add_argument("--backend", choices=["serial", "processes", "dask"], default=None)
+    run.add_argument("--scheduler", default=None, help="dask scheduler address tcp://host:port")
+    run.add_argument("--fresh", action="store_true", help="discard earlier runs in the folder")
+    run.add_argument(
+        "--trace",
+        type=int,
+        default=0,
+        metavar="N",
+        help="write the event log of the first N accounts of each run",
+    )
+    run.add_argument("--no-report", action="store_true", help="skip plots and the HTML report")
+    run.add_argument("--quiet", action="store_true", help="no progress bar or table")
+    run.set_defaults(func=_cmd_run)
+
+    val = sub.add_parser("validate", help="check configuration files; exit 2 on problems")
+    val.add_argument("files", nargs="+")
+    val.set_defaults(func=_cmd_validate)
+
+    strat = sub.add_parser("strategies", help="list built-in strategies or show one")
+    strat_sub = strat.add_subparsers(dest="action", required=True)
+    strat_sub.add_parser("list", help="built-in strategy presets")
+    show = strat_sub.add_parser("show", help="print a strategy, resolved, as TOML")
+    show.add_argument("name")
+    strat.set_defaults(func=_cmd_strategies)
+
+    pre = sub.add_parser("presets", help="list every built-in preset")
+    pre.set_defaults(func=_cmd_presets)
+
+    rep = sub.add_parser("report", help="plots and report.html for a results folder")
+    rep.add_argument("folder")
+    rep.set_defaults(func=_cmd_report)
+
+    cal = sub.add_parser("calibrate", help="the model's vital statistics against field figures")
+    cal.add_argument("--strategy", default="standard")
+    cal.add_argument("--borrowers", type=int, default=20_000)
+    cal.add_argument("--horizon-days", type=int, default=730)
+    cal.add_argument("--seed", type=int, default=1)
+    cal.set_defaults(func=_cmd_calibrate)
+
+    sens = sub.add_parser("sensitivity", help="which swept inputs drive each outcome")
+    sens.add_argument("folder")
+    sens.set_defaults(func=_cmd_sensitivity)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except CollectsimError as exc:
+        print(f"collectsim: {exc}".replace("\n", "\ncollectsim: "), file=sys.stderr)
+        return exc.exit_status
+    except BrokenPipeError:  # output piped into `head` and closed
+        return 0
+    except KeyboardInterrupt:
+        print("collectsim: interrupted; finished runs are kept", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

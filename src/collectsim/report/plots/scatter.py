@@ -1,0 +1,188 @@
+"""Recovery against cost: each strategy's mean with 95% CIs, the efficient frontier, the budget."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from collectsim.report.plots.common import (
+    BUDGET_RED,
+    at_point,
+    best_strategy,
+    budget_limits,
+    by_scenario,
+    cell_stats,
+    figure_title,
+    floor_at_zero,
+    grid_shape,
+    panels,
+    scenario_names,
+    strategy_legend,
+    strategy_names,
+)
+from collectsim.report.style import (
+    currency_of,
+    format_axis,
+    metric_label,
+    new_figure,
+    strategy_colors,
+    text,
+)
+
+LABEL_CHARS = 22
+
+
+def mean_with_ci(ax: Axes, x: pd.Series, y: pd.Series, color: str, marker: str = "o") -> None:
+    """A mean with its 95% CI in both directions."""
+    ax.errorbar(
+        x["mean"], y["mean"],
+        xerr=[[x["mean"] - x["ci_low"]], [x["ci_high"] - x["mean"]]],
+        yerr=[[y["mean"] - y["ci_low"]], [y["ci_high"] - y["mean"]]],
+        fmt=marker, color=color, ms=8, capsize=3, elinewidth=1.2, zorder=3,
+    )  # fmt: skip
+
+
+def label_points(ax: Axes, labels: list[tuple[str, float, float, str]]) -> None:
+    """Each strategy's name by its point, on the side away from its nearest neighbour.
+
+    Called once the axis limits are final. Of two points one above the other,
+    the lower is named below and the higher above; of two side by side, each is
+    named away from the other. A name on the right half of the axes is written
+    leftwards, so it never runs off the panel; long names are broken into lines.
+    """
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    frac = [((x - x0) / ((x1 - x0) or 1), (y - y0) / ((y1 - y0) or 1)) for _, x, y, _ in labels]
+    for k, (name, x, y, color) in enumerate(labels):
+        fx, fy = frac[k]
+        others = [frac[j] for j in range(len(labels)) if j != k]
+        nearest = min(others, key=lambda o: (o[0] - fx) ** 2 + (o[1] - fy) ** 2, default=None)
+        dx, dy = (nearest[0] - fx, nearest[1] - fy) if nearest else (0.0, 0.0)
+        below, leftwards = False, fx > 0.5
+        if abs(dy) >= abs(dx):  # neighbour above or below: part vertically
+            below = dy > 0
+        elif (dx > 0 and fx > 0.25) or (dx < 0 and fx < 0.75):  # beside: away, if there is room
+            leftwards = dx > 0
+        if fy < 0.1 or fy > 0.9:  # never off the bottom or the top of the panel
+            below = fy > 0.9
+        ax.annotate(
+            textwrap.fill(text(name), LABEL_CHARS, break_on_hyphens=False),
+            (x, y), xytext=(-7 if leftwards else 7, -6 if below else 6),
+            textcoords="offset points",
+            ha="right" if leftwards else "left", va="top" if below else "bottom",
+            fontsize=8, color=color, linespacing=1.0,
+        )  # fmt: skip
+
+
+def draw_cells(
+    ax: Any,
+    xs: pd.DataFrame,
+    ys: pd.DataFrame,
+    strategies: list[str],
+    scenario: str,
+    colors: dict[str, str],
+) -> list[tuple[str, float, float, str]]:
+    """Each strategy's mean with 95% CIs in both directions; (name, x, y, colour) drawn."""
+    drawn = []
+    for strategy in strategies:
+        if (strategy, scenario) not in xs.index or (strategy, scenario) not in ys.index:
+            continue
+        x, y = xs.loc[(strategy, scenario)], ys.loc[(strategy, scenario)]
+        mean_with_ci(ax, x, y, colors[strategy])
+        drawn.append((strategy, float(x["mean"]), float(y["mean"]), colors[strategy]))
+    return drawn
+
+
+def scatter_axes(ax: Any, scenario: str, x_metric: str, y_metric: str, currency: str) -> None:
+    """Title, labels with units, grid and margins of a metric-against-metric panel."""
+    ax.set_title(text(scenario), fontsize=10, loc="left")
+    ax.set_xlabel(metric_label(x_metric, currency))
+    ax.set_ylabel(metric_label(y_metric, currency))
+    format_axis(ax.xaxis, x_metric)
+    ax.grid(alpha=0.3)
+    ax.margins(0.15)
+    floor_at_zero(ax, "x", x_metric)
+    floor_at_zero(ax, "y", y_metric)
+
+
+def efficient_points(points: Sequence[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
+    """(name, cost, gain) points no other point beats with more gain for less cost, by cost."""
+    frontier_pts: list[tuple[str, float, float]] = []
+    for name, x, y in sorted(points, key=lambda p: (p[1], -p[2])):
+        if not frontier_pts or y > frontier_pts[-1][2]:
+            frontier_pts.append((name, x, y))
+    return frontier_pts
+
+
+def frontier(
+    results: Any, *, x_metric: str = "cost", y_metric: str = "collected", point: int | None = None
+) -> Figure:
+    """Recovery against cost per strategy, one panel per scenario, with the efficient frontier."""
+    results = at_point(results, point)
+    strategies, scenarios = strategy_names(results), scenario_names(results)
+    colors = strategy_colors(strategies)
+    currency = currency_of(results)
+    xs, ys = cell_stats(results, x_metric), cell_stats(results, y_metric)
+    costs_collected = (x_metric, y_metric) == ("cost", "collected")
+    ratios = budget_limits(results, "cost_ratio") if costs_collected else {}
+    nrows, ncols = grid_shape(len(scenarios), 3)
+    fig = new_figure(4.4 * ncols + 0.4, 3.6 * nrows + 1.4)
+    for ax, scenario in zip(panels(fig, len(scenarios), 3), scenarios, strict=True):
+        labels = draw_cells(ax, xs, ys, strategies, scenario, colors)
+        points = [(name, x, y) for name, x, y, _ in labels]
+        eff = efficient_points(points)
+        ax.plot([p[1] for p in eff], [p[2] for p in eff], ls="--", lw=1, color="0.45", zorder=1)
+        scatter_axes(ax, scenario, x_metric, y_metric, currency)
+        format_axis(ax.yaxis, y_metric)
+        if scenario in ratios:
+            _cost_budget(ax, ratios[scenario])
+        label_points(ax, labels)
+    best = (
+        best_strategy(results, "net_recovery")
+        if "net_recovery" in set(results.summary["metric"])
+        else {}
+    )
+    extra = [Line2D([], [], ls="--", color="0.45", label="efficient frontier")]
+    detail = (
+        f"{y_metric} against {x_metric}, mean and 95% CI; upper left is better; "
+        "the grey dashed line joins strategies no other collects more than for less"
+    )
+    if ratios:
+        extra.append(Line2D([], [], ls="--", color=BUDGET_RED, label=_cost_budget_label(ratios)))
+        detail += "; below the red line (shaded) a strategy spends more than the cost budget allows"
+    strategy_legend(fig, results, colors, extra)
+    figure_title(fig, f"Highest net recovery: {by_scenario(best)}", detail)
+    return fig
+
+
+def _cost_budget_label(ratios: dict[str, float]) -> str:
+    """'cost budget: cost ≤ 0.3 × collected' (one limit, as every budget is experiment-wide)."""
+    limits = sorted(set(ratios.values()))
+    if len(limits) != 1:
+        return "cost budget: cost ≤ limit × collected"
+    return f"cost budget: cost ≤ {limits[0]:g} × collected"
+
+
+def _cost_budget(ax: Axes, ratio: float) -> None:
+    """The cost budget (cost / collected ≤ ratio) on cost-collected axes: the line
+    collected = cost / ratio, and the side below it, where cost is too high, faintly red.
+
+    The axes keep their limits: the line runs across whatever is in view.
+    """
+    if not ratio > 0:
+        return
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    xs = np.linspace(x0, x1, 50)
+    line = xs / ratio
+    ax.plot(xs, line, color=BUDGET_RED, ls="--", lw=1.2, zorder=1,
+            label=_cost_budget_label({"": ratio}))  # fmt: skip
+    ax.fill_between(xs, np.full_like(xs, y0), np.maximum(line, y0), color=BUDGET_RED,
+                    alpha=0.06, lw=0, zorder=0)  # fmt: skip
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)

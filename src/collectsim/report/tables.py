@@ -1,0 +1,387 @@
+"""The report's words and tables: plain data for the HTML template, numbers formatted once.
+
+Everything a reader sees as a number passes through :func:`fmt`, by the
+metric's declared unit, so a table cell equals the value in ``summary.csv``
+or ``comparison.csv`` at the shown precision (money to the cent, shares as
+percentages with two decimals, counts with one, indices with three). Names
+from configuration files stay plain strings here; the template escapes them.
+
+>>> fmt(1234.5, "currency")
+'1,234.50'
+>>> fmt(0.12345, "fraction")
+'12.35%'
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from collectsim.metrics import HEADLINE, METRIC_NAMES, METRICS, Direction
+from collectsim.report.style import currency_of, join_names, strategy_colors
+
+DECIMALS = {"currency": 2, "count": 1, "index": 3}
+
+
+def fmt(value: Any, unit: str, difference: bool = False) -> str:
+    """A number as the report shows it; '–' for a missing value.
+
+    A difference of two shares is in percentage points ('pp'), not percent.
+    """
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return "–"
+    if not math.isfinite(v):
+        return "–"
+    if unit == "fraction":
+        return f"{v * 100:,.2f} pp" if difference else f"{v * 100:,.2f}%"
+    return f"{v:,.{DECIMALS.get(unit, 3)}f}"
+
+
+def fmt_p(p: Any) -> str:
+    """'p = 0.015' or 'p < 0.001'."""
+    try:
+        v = float(p)
+    except (TypeError, ValueError):
+        return "–"
+    if not math.isfinite(v):
+        return "–"
+    return "p < 0.001" if v < 0.001 else f"p = {v:.3f}"
+
+
+def unit_of(metric: str) -> str:
+    return METRICS[metric].unit if metric in METRICS else "index"
+
+
+def _as_bool(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes")
+    return bool(value)
+
+
+@dataclass
+class Cell:
+    """One table cell: a mean (or difference) with its 95% CI and what it refers to."""
+
+    value: str
+    ci: str
+    keys: dict[str, str]
+    tone: str = ""
+    """'good', 'bad' or '' (CI includes zero, or no direction)"""
+    p: str = ""
+
+
+@dataclass
+class Table:
+    scenario: str
+    columns: list[str]
+    rows: list[tuple[str, str, list[Cell]]] = field(default_factory=list)
+    """(metric, unit label, cells per column)"""
+
+
+def unit_label(metric: str, currency: str) -> str:
+    unit = unit_of(metric)
+    return currency if unit == "currency" else {"fraction": "%"}.get(unit, unit)
+
+
+def _config(results: Any) -> dict[str, Any]:
+    config = results.manifest.get("config")
+    return config if isinstance(config, dict) else {}
+
+
+def experiment_config(results: Any) -> dict[str, Any]:
+    exp = _config(results).get("experiment")
+    return exp if isinstance(exp, dict) else {}
+
+
+def _described(results: Any, kind: str, names: list[str]) -> list[dict[str, str]]:
+    """Names with their descriptions from the resolved config, in experiment order."""
+    entries = _config(results).get(kind) or []
+    desc = {
+        str(e.get("name")): str(e.get("description", "")) for e in entries if isinstance(e, dict)
+    }
+    return [{"name": n, "description": desc.get(n, "")} for n in names]
+
+
+def question(results: Any) -> str:
+    """The experiment's own description, or the question a strategy team would ask of it."""
+    exp = experiment_config(results)
+    if str(exp.get("description", "")).strip():
+        return str(exp["description"]).strip()
+    strategies = [str(s) for s in results.strategies]
+    scenarios = [str(s) for s in results.scenarios]
+    which = (
+        f"Which of {join_names(strategies)}"
+        if len(strategies) > 1
+        else f"How much does {strategies[0]}"
+    )
+    verb = "recovers most" if len(strategies) > 1 else "recover"
+    budget = ", within the budget" if len(results.budget) else ""
+    where = "scenario" if len(scenarios) == 1 else "scenarios"
+    return f"{which} {verb}, at what cost{budget}, in the {join_names(scenarios)} {where}?"
+
+
+def budget_rules(results: Any) -> list[dict[str, str]]:
+    """The budget as sentences: 'complaints_per_10k at most 5'."""
+    budget = experiment_config(results).get("budget") or {}
+    rules = []
+    for key, limit in budget.items():
+        floor = key in METRICS and METRICS[key].direction is Direction.MAXIMIZE
+        rules.append({"name": str(key), "rule": f"{'at least' if floor else 'at most'} {limit:g}"})
+    if not rules and len(results.budget):
+        for key, rows in results.budget.groupby("budget", sort=False):
+            rules.append({"name": str(key), "rule": f"limit {float(rows['limit'].iloc[0]):g}"})
+    return rules
+
+
+def point_values(results: Any, point: int) -> str:
+    """'strategy.capacity.collectors = 10': the swept inputs' values at one sweep point."""
+    runs = results.runs
+    sweep = results.manifest.get("sweep") or {}
+    fields = [str(f) for f in (sweep.get("fields") or []) if str(f) in runs.columns]
+    if not fields or "point" not in runs.columns:
+        return ""
+    rows = runs[runs["point"].astype(int) == int(point)]
+    if not len(rows):
+        return ""
+    return ", ".join(f"{f} = {_value(rows[f].iloc[0])}" for f in fields)
+
+
+def _value(v: Any) -> str:
+    return f"{v:.4g}" if isinstance(v, float) else str(v)
+
+
+def sweep_facts(results: Any) -> list[tuple[str, str]]:
+    """('sweep', 'strategy.capacity.collectors: 10, 20, 40') per swept input."""
+    sweep = results.manifest.get("sweep") or {}
+    if not isinstance(sweep, dict):
+        return []
+    facts = []
+    for spec in sweep.get("spec") or []:
+        if not isinstance(spec, dict):
+            continue
+        if spec.get("values") is not None:
+            values = ", ".join(_value(v) for v in spec["values"])
+        elif spec.get("range") is not None:
+            low, high = spec["range"]
+            method = spec.get("method") or "lhs"
+            values = f"{_value(low)} to {_value(high)}, {spec.get('samples')} samples ({method})"
+        else:
+            continue
+        facts.append(("sweep", f"{spec.get('field')}: {values}"))
+    if facts:
+        facts.append(("sweep points", str(sweep.get("points", ""))))
+    return facts
+
+
+def setup(results: Any) -> dict[str, Any]:
+    """What was run: the facts a reader needs to trust or reproduce the numbers."""
+    m = results.manifest
+    exp = experiment_config(results)
+    strategies = [str(s) for s in results.strategies]
+    colors = strategy_colors(strategies)
+    portfolio = _config(results).get("portfolio") or {}
+    versions = m.get("versions") or {}
+    wall = m.get("wall_time_s", m.get("wall_seconds"))
+    facts = [
+        ("experiment", exp.get("name", results.folder.name)),
+        ("replications", m.get("replications", exp.get("replications", ""))),
+        ("borrowers per run", f"{exp['borrowers']:,}" if "borrowers" in exp else ""),
+        ("horizon", f"{exp['horizon_days']} days" if "horizon_days" in exp else ""),
+        ("seed", m.get("seed", exp.get("seed", ""))),
+        ("champion", str(results.champion)),
+        ("collectsim version", versions.get("collectsim", "")),
+        ("config hash", str(m.get("config_hash", ""))[:12]),
+        ("wall time", f"{float(wall):,.1f} s" if isinstance(wall, int | float) else ""),
+        ("runs", m.get("runs", "")),
+        ("failed runs", m.get("failures") or ""),
+        *sweep_facts(results),
+    ]
+    return {
+        "facts": [(k, str(v)) for k, v in facts if str(v) != ""],
+        "strategies": [
+            {**d, "color": colors[d["name"]], "champion": d["name"] == str(results.champion)}
+            for d in _described(results, "strategies", strategies)
+        ],
+        "scenarios": _described(results, "scenarios", [str(s) for s in results.scenarios]),
+        "portfolio": {
+            "name": str(portfolio.get("name", m.get("portfolio", ""))),
+            "description": str(portfolio.get("description", "")),
+            "currency": currency_of(results),
+        },
+        "budget": budget_rules(results),
+        "versions": {str(k): str(v) for k, v in versions.items()},
+    }
+
+
+def _summary_index(results: Any) -> pd.DataFrame:
+    s = results.summary.copy()
+    for col in ("strategy", "scenario", "metric"):
+        s[col] = s[col].astype(str)
+    return s.set_index(["strategy", "scenario", "metric"])
+
+
+def _comparison_index(results: Any) -> pd.DataFrame:
+    c = results.comparison.copy()
+    for col in ("challenger", "scenario", "metric"):
+        c[col] = c[col].astype(str)
+    return c.set_index(["challenger", "scenario", "metric"])
+
+
+def _within(results: Any) -> dict[tuple[str, str], bool] | None:
+    """(strategy, scenario) -> within every budget; None when the experiment has no budget."""
+    b = results.budget
+    if not len(b) or "within" not in b:
+        return None
+    out: dict[tuple[str, str], bool] = {}
+    for (strategy, scenario), rows in b.groupby(["strategy", "scenario"], sort=False):
+        out[(str(strategy), str(scenario))] = all(_as_bool(v) for v in rows["within"])
+    return out
+
+
+def _mean_ci(stats: pd.Series, unit: str) -> tuple[str, str]:
+    low, high = fmt(stats["ci_low"], unit), fmt(stats["ci_high"], unit)
+    return fmt(stats["mean"], unit), f"[{low}, {high}]"
+
+
+def headline(results: Any) -> list[dict[str, Any]]:
+    """Per scenario: the strategy with the highest mean net recovery among those within budget."""
+    summary = _summary_index(results)
+    comparison = _comparison_index(results)
+    within = _within(results)
+    champion = str(results.champion)
+    rows = []
+    for scenario in (str(s) for s in results.scenarios):
+        ranked = []
+        for strategy in (str(s) for s in results.strategies):
+            key = (strategy, scenario, "net_recovery")
+            if key in summary.index:
+                ok = True if within is None else within.get((strategy, scenario), False)
+                ranked.append((float(summary.loc[key, "mean"]), strategy, ok))
+        eligible = [r for r in ranked if r[2]] or []
+        row: dict[str, Any] = {"scenario": scenario, "best": None, "note": ""}
+        if not ranked:
+            row["note"] = "no results"
+        elif not eligible:
+            regardless = max(ranked)[1]
+            row["note"] = f"no strategy is within budget (highest regardless: {regardless})"
+        else:
+            _, best, _ = max(eligible)
+            row["best"] = best
+            row["cells"] = {
+                m: _mean_ci(summary.loc[(best, scenario, m)], unit_of(m))
+                for m in ("net_recovery", "collected", "cost", "complaints_per_10k")
+                if (best, scenario, m) in summary.index
+            }
+            key = (best, scenario, "net_recovery")
+            if best != champion and key in comparison.index:
+                d = comparison.loc[key]
+                row["vs_champion"] = (
+                    fmt(d["mean_difference"], "currency"),
+                    f"[{fmt(d['ci_low'], 'currency')}, {fmt(d['ci_high'], 'currency')}]",
+                    fmt_p(d["p_value"]),
+                )
+            elif best == champion:
+                row["note"] = "the champion itself"
+        row["budget"] = (
+            "no budget set" if within is None else (f"{sum(r[2] for r in ranked)} of {len(ranked)}")
+        )
+        rows.append(row)
+    return rows
+
+
+def _ordered(metrics: list[str] | None) -> list[str]:
+    if metrics is not None:
+        return metrics
+    return list(HEADLINE) + [m for m in METRIC_NAMES if m not in HEADLINE]
+
+
+def summary_tables(results: Any, metrics: list[str] | None = None) -> list[Table]:
+    """Per scenario: metrics down, strategies across, mean and 95% CI per cell."""
+    summary = _summary_index(results)
+    currency = currency_of(results)
+    strategies = [str(s) for s in results.strategies]
+    present = set(summary.index.get_level_values("metric"))
+    tables = []
+    for scenario in (str(s) for s in results.scenarios):
+        table = Table(scenario, strategies)
+        for metric in (m for m in _ordered(metrics) if m in present):
+            cells = []
+            for strategy in strategies:
+                key = (strategy, scenario, metric)
+                keys = {"strategy": strategy, "scenario": scenario, "metric": metric}
+                if key in summary.index:
+                    cells.append(Cell(*_mean_ci(summary.loc[key], unit_of(metric)), keys))
+                else:
+                    cells.append(Cell("–", "", keys))
+            table.rows.append((metric, unit_label(metric, currency), cells))
+        tables.append(table)
+    return tables
+
+
+def _tone(metric: str, low: float, high: float) -> str:
+    better = METRICS[metric].direction if metric in METRICS else Direction.INFO
+    if better is Direction.INFO or (low <= 0 <= high) or math.isnan(low) or math.isnan(high):
+        return ""
+    return "good" if (low > 0) == (better is Direction.MAXIMIZE) else "bad"
+
+
+def comparison_tables(results: Any, metrics: list[str] | None = None) -> list[Table]:
+    """Per scenario: metrics down, challengers across, paired difference, 95% CI and p-value."""
+    comparison = _comparison_index(results)
+    currency = currency_of(results)
+    champion = str(results.champion)
+    present_ch = set(comparison.index.get_level_values("challenger"))
+    challengers = [
+        str(s) for s in results.strategies if str(s) != champion and str(s) in present_ch
+    ]
+    present = set(comparison.index.get_level_values("metric"))
+    tables = []
+    for scenario in (str(s) for s in results.scenarios):
+        table = Table(scenario, challengers)
+        for metric in (m for m in _ordered(metrics) if m in present):
+            unit = unit_of(metric)
+            cells = []
+            for challenger in challengers:
+                key = (challenger, scenario, metric)
+                keys = {"challenger": challenger, "scenario": scenario, "metric": metric}
+                if key not in comparison.index:
+                    cells.append(Cell("–", "", keys))
+                    continue
+                d = comparison.loc[key]
+                lo, hi = float(d["ci_low"]), float(d["ci_high"])
+                ci = f"[{fmt(lo, unit, True)}, {fmt(hi, unit, True)}]"
+                tone = _tone(metric, lo, hi)
+                value = fmt(d["mean_difference"], unit, True)
+                cells.append(Cell(value, ci, keys, tone, fmt_p(d["p_value"])))
+            label = "pp" if unit == "fraction" else unit_label(metric, currency)
+            table.rows.append((metric, label, cells))
+        tables.append(table)
+    return tables
+
+
+def budget_table(results: Any) -> list[dict[str, str]]:
+    """Each strategy's standing against each budget, per scenario."""
+    rows = []
+    for r in results.budget.to_dict("records"):
+        unit = unit_of(str(r["budget"]))
+        rows.append(
+            {
+                "strategy": str(r["strategy"]),
+                "scenario": str(r["scenario"]),
+                "budget": str(r["budget"]),
+                "limit": fmt(r["limit"], unit),
+                "value": fmt(r["value"], unit),
+                "within": "yes" if _as_bool(r["within"]) else "no",
+            }
+        )
+    return rows
+
+
+def manifest_text(results: Any) -> str:
+    return json.dumps(results.manifest, indent=2, sort_keys=False, default=str)

@@ -1,0 +1,102 @@
+"""``collectsim sensitivity``: sensitivity.csv for a real sweep; exit 2 until a design is whole."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from collectsim import run_experiment
+from collectsim.cli import main
+
+SOBOL_EXPERIMENT = """
+name = "sob"
+seed = 3
+replications = 1
+borrowers = 200
+horizon_days = 20
+portfolio = "mixed"
+scenarios = ["baseline"]
+strategies = ["standard"]
+
+[[sweep]]
+field = "strategy.legal.lawyer_fee"
+range = [1000, 5000]
+samples = 2
+method = "sobol"
+"""
+
+
+@pytest.mark.slow
+def test_sensitivity_command_on_a_real_lhs_sweep(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    exp = tmp_path / "lhs.toml"
+    exp.write_text(
+        """
+name = "lhs"
+seed = 3
+replications = 1
+borrowers = 300
+horizon_days = 30
+portfolio = "mixed"
+scenarios = ["baseline"]
+strategies = ["standard"]
+
+[[sweep]]
+field = "portfolio.behaviour.complaint_base"
+range = [0.0005, 0.02]
+samples = 8
+method = "lhs"
+
+[[sweep]]
+field = "strategy.legal.lawyer_fee"
+range = [1000, 5000]
+samples = 8
+method = "lhs"
+"""
+    )
+    run_experiment(exp, backend="serial")
+    assert main(["sensitivity", "results/lhs"]) == 0
+    out = capsys.readouterr().out
+    assert "SRC per input" in out and "sensitivity.csv" in out
+    table = pd.read_csv(tmp_path / "results" / "lhs" / "sensitivity.csv")
+    assert list(table.columns) == [
+        "strategy", "scenario", "metric", "input", "index", "value", "conf",
+    ]  # fmt: skip
+    complaints = table[(table["metric"] == "complaints") & (table["index"] == "spearman")]
+    by_input = dict(zip(complaints["input"], complaints["value"], strict=True))
+    assert by_input["portfolio.behaviour.complaint_base"] > 0.5  # complaints follow their base
+
+
+def test_sensitivity_command_on_a_sobol_sweep_with_a_failed_run(tmp_path, monkeypatch, capsys):
+    from collectsim import simulation
+
+    monkeypatch.chdir(tmp_path)
+    exp = tmp_path / "sob.toml"
+    exp.write_text(SOBOL_EXPERIMENT)
+    real = simulation.simulate
+    calls = {"n": 0}
+
+    def flaky(*args, **kw):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("lost run")
+        return real(*args, **kw)
+
+    monkeypatch.setattr(simulation, "simulate", flaky)
+    assert main(["run", str(exp), "--backend", "serial", "--quiet", "--no-report"]) == 1
+    capsys.readouterr()
+    assert main(["sensitivity", "results/sob"]) == 2
+    err = capsys.readouterr().err
+    assert "1 runs failed; re-run the experiment to complete the design" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "results" / "sob" / "sensitivity.csv").exists()
+    monkeypatch.setattr(simulation, "simulate", real)
+    assert main(["run", str(exp), "--backend", "serial", "--quiet", "--no-report"]) == 0
+    assert main(["sensitivity", "results/sob"]) == 0
+
+
+def test_report_command_style_exit_2_for_a_bad_folder(tmp_path, capsys):
+    from collectsim.cli import main
+
+    assert main(["sensitivity", str(tmp_path)]) == 2
+    assert "results folder" in capsys.readouterr().err
