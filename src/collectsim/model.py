@@ -6,8 +6,10 @@ lender and the regulator, are Mesa agents (:mod:`collectsim.engine.lender`,
 :mod:`collectsim.engine.regulator`). Everything a day's stages touch is one
 :class:`~collectsim.engine.context.Context`, ``model.ctx``; the stages run in
 the order :data:`collectsim.engine.loop.DAY` lists (see
-``docs/architecture.md``). Mesa's step counter is the clock: during step
-``s`` the engine simulates day ``s - 1``, and after it ``model.day == s``.
+``docs/architecture.md``). The book first runs the portfolio's burn-in under
+business as usual (:mod:`collectsim.engine.horizon`), inside ``__init__``;
+then Mesa's step counter is the clock: during step ``s`` the engine
+simulates day ``s - 1`` of the horizon, and after it ``model.day == s``.
 The DataCollector records the book at the start of each day, day 0 included.
 
 Example::
@@ -40,6 +42,7 @@ from collectsim.engine.events import EventLog
 from collectsim.engine.finances import initial_employment
 from collectsim.engine.ledger import Ledger
 from collectsim.engine.lender import Lender
+from collectsim.engine.horizon import burn_in, business_as_usual, open_horizon
 from collectsim.engine.loop import run_day
 from collectsim.engine.memory import check_fits
 from collectsim.engine.observe import observe
@@ -111,32 +114,46 @@ class CollectionModel(mesa.Model):
         portfolio, scenario, strategy = _configs(portfolio, scenario, strategy)
         self.horizon_days = int(horizon_days)
         self.seed_value = int(seed) if seed is not None else int(self.rng.integers(2**62))
-        streams = Streams(self.seed_value)
-        economy = Economy(scenario, self.horizon_days)
-        b = build_population(portfolio, int(borrowers), streams)
-        initial_employment(b, economy, streams)
-        self.lender = Lender(self, strategy)
-        self.regulator = Regulator(self, scenario.regulation)
-        self.ctx = Context(
-            b=b,
-            portfolio=portfolio,
-            scenario=scenario,
-            economy=economy,
-            streams=streams,
-            ledger=Ledger(opening_receivables=int(b.balance.sum())),
-            events=EventLog(trace),
-            lender=self.lender,
-            regulator=self.regulator,
-            social=Social.of(b, portfolio.initial_reputation),
-            responses=Responses.of(portfolio.behaviour),
-        )
-        self.ctx.social.peer_default_share = peer_default_share(self.ctx)
-        calibrate_score(self.ctx)
-        self.observation: dict[str, float] = observe(self.ctx, 0)
+        self.start = portfolio.book.burn_in_days
+        self.ctx = self._book(portfolio, scenario, strategy, int(borrowers), int(trace))
+        self.lender = self.ctx.lender
+        self.regulator = self.ctx.regulator
+        self.observation: dict[str, float] = observe(self.ctx, self.start)
         self.datacollector = mesa.DataCollector(
             model_reporters={name: partial(observed, name=name) for name in DAILY_NAMES}
         )
         self.datacollector.collect(self)
+
+    def _book(
+        self, portfolio: Portfolio, scenario: Scenario, strategy: Strategy, n: int, trace: int
+    ) -> Context:
+        """The book at day 0: drawn, then run under business as usual for the burn-in."""
+        streams = Streams(self.seed_value)
+        economy = Economy(scenario, self.horizon_days, self.start)
+        b = build_population(portfolio, n, streams)
+        initial_employment(b, economy, streams)
+        bau = strategy
+        if self.start:
+            bau = load_strategy(portfolio.book.business_as_usual, field="book.business_as_usual")
+        ctx = Context(
+            b=b,
+            portfolio=portfolio,
+            scenario=business_as_usual(scenario) if self.start else scenario,
+            economy=economy,
+            streams=streams,
+            ledger=Ledger(opening_receivables=int(b.balance.sum())),
+            events=EventLog(trace),
+            lender=Lender(self, bau),
+            regulator=Regulator(self, scenario.regulation),
+            social=Social.of(b, portfolio.initial_reputation),
+            responses=Responses.of(portfolio.behaviour),
+        )
+        ctx.social.peer_default_share = peer_default_share(ctx)
+        calibrate_score(ctx)
+        burn_in(ctx, self.start)
+        lender = Lender(self, strategy) if self.start else ctx.lender
+        open_horizon(ctx, lender, scenario, self.start)
+        return ctx
 
     @property
     def b(self) -> Borrowers:
@@ -145,14 +162,14 @@ class CollectionModel(mesa.Model):
 
     @property
     def day(self) -> int:
-        """Days simulated so far (Mesa's step counter)."""
+        """Days of the horizon simulated so far (Mesa's step counter)."""
         return self.steps
 
     def step(self) -> None:
         """Simulate one day, then record the book at the start of the next."""
-        self.ctx.day = self.steps - 1  # Mesa has already counted this step
+        self.ctx.day = self.start + self.steps - 1  # Mesa has already counted this step
         run_day(self.ctx)
-        self.observation = observe(self.ctx, self.steps)
+        self.observation = observe(self.ctx, self.start + self.steps)
         self.datacollector.collect(self)
         if self.steps >= self.horizon_days:
             self.running = False

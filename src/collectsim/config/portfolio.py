@@ -83,22 +83,29 @@ class Borrowers(Schema):
     """multiplier on savings by grade A..E"""
     person: PersonIncome = Field(default_factory=PersonIncome)
     sme: SmeFinances = Field(default_factory=SmeFinances)
+    excess_savings_spent: float = param(0.5, unit="1/month", ge=0, le=1)
+    """share of cash above a borrower's usual savings (the savings drawn at the start)
+    spent each month: households consume, so savings stay near their level"""
     community_size: int = Field(default=100, gt=0)
     """borrowers per social community (peers who see each other's defaults and complaints)"""
-    willingness_concentration: float = param(12.0, unit="Beta a+b", gt=0)
-    """how tightly willingness gathers around its grade's mean (Beta a + b)"""
-    trust_concentration: float = param(10.0, unit="Beta a+b", gt=0)
-    """how tightly trust gathers around its grade's mean (Beta a + b)"""
+    willingness_spread: float = param(0.6, unit="log-odds sd", ge=0, le=5)
+    """spread of willingness around its grade's median (sd of its log-odds)"""
+    trust_spread: float = param(0.6, unit="log-odds sd", ge=0, le=5)
+    """spread of trust around its grade's median (sd of its log-odds)"""
     initial_stress: float = param(0.2, unit="0..1", ge=0, le=1)
-    """mean stress at the start"""
-    stress_concentration: float = param(8.0, unit="Beta a+b", gt=0)
-    """how tightly stress gathers around its mean (Beta a + b)"""
+    """median stress of a new borrower"""
+    stress_spread: float = param(0.8, unit="log-odds sd", ge=0, le=5)
+    """spread of stress around its median (sd of its log-odds)"""
     resistance_base: float = param(0.1, unit="0..1", ge=0, le=1)
-    """mean resistance to collection at grade A"""
+    """median resistance to collection at grade A"""
     resistance_per_grade: float = param(0.05, unit="0..1 per grade", ge=0, le=0.2)
-    """mean resistance added per grade below A"""
-    resistance_concentration: float = param(10.0, unit="Beta a+b", gt=0)
-    """how tightly resistance gathers around its grade's mean (Beta a + b)"""
+    """median resistance added per grade below A"""
+    resistance_spread: float = param(0.85, unit="log-odds sd", ge=0, le=5)
+    """spread of resistance around its grade's median (sd of its log-odds)"""
+    inattention: float = param(0.05, unit="probability", ge=0, le=1)
+    """median chance that a borrower overlooks a due date nobody reminded them of"""
+    inattention_spread: float = param(1.0, unit="log-odds sd", ge=0, le=5)
+    """spread of inattention across borrowers (sd of its log-odds)"""
 
     @model_validator(mode="after")
     def _grades(self) -> Borrowers:
@@ -148,6 +155,22 @@ class CourtFees(Schema):
         return self
 
 
+class Book(Schema):
+    """How the book stays in steady state: seasoned loans at the start, accounts that leave
+    replaced by new ones, and a burn-in under the lender's usual strategy before day 0."""
+
+    seasoned: bool = True
+    """term loans start part repaid (months paid uniform over the term), as a running book"""
+    replace_exits: bool = True
+    """an account that leaves the book (paid off, settled, charged off, sold) is replaced on
+    its next cycle day by a new borrower with a new loan of the portfolio's mix"""
+    burn_in_days: int = param(270, unit="days", ge=0, le=3650, multiple_of=30)
+    """days the book runs under ``business_as_usual`` before day 0, so that day 0 finds
+    delinquency in steady state (0: none; a multiple of the 30-day month)"""
+    business_as_usual: str = "standard"
+    """the strategy (preset name or path) the lender ran before day 0"""
+
+
 class Portfolio(Schema):
     name: str
     description: str = ""
@@ -160,6 +183,8 @@ class Portfolio(Schema):
     """stress added to borrowers already behind at day 0"""
     initial_late_savings_share: float = param(0.25, unit="fraction", ge=0, le=1)
     """share of their savings left to borrowers already behind at day 0 (the less able)"""
+    book: Book = Field(default_factory=Book)
+    """steady state: seasoning, replacement of accounts that leave, burn-in"""
     court_fees: CourtFees = Field(default_factory=CourtFees)
     """court fees in this book's jurisdiction and currency"""
     initial_reputation: float = Field(default=0.8, ge=0, le=1)

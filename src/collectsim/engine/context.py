@@ -51,7 +51,8 @@ class Today:
 
 @dataclass(eq=False)
 class Context:
-    """One run's state. ``day`` is the day being simulated (0 = the first)."""
+    """One run's state. Engine days count from the start of the burn-in; the horizon's
+    day 0 is engine day ``start``."""
 
     b: Borrowers
     portfolio: Portfolio
@@ -68,6 +69,9 @@ class Context:
     pipeline: Pipeline = field(default_factory=Pipeline)
     today: Today = field(default_factory=Today)
     day: int = 0
+    """the engine day being simulated"""
+    start: int = 0
+    """the engine day that is day 0 of the horizon (after the burn-in)"""
     late: np.ndarray = field(default_factory=lambda: _EMPTY)
     """sorted accounts that may be past due: a superset (filter by delinquent_since)"""
     cycle_groups: list[np.ndarray] = field(default_factory=list)

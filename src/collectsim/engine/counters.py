@@ -45,6 +45,9 @@ COUNTERS: dict[str, Counter] = {
         Counter("complaints", "complaints", "complaints of every kind"),
         Counter("regulator_complaints", "complaints", "complaints taken to the regulator"),
         Counter("public_complaints", "complaints", "complaints made in public"),
+        Counter("new_accounts", "accounts", "new borrowers who took over a slot that left the book"),
+        Counter("departed_delinquent", "accounts", "accounts that left the book, once past due"),
+        Counter("departed_cured", "accounts", "of those, accounts that left paid off in full"),
     )
 }
 

@@ -23,10 +23,15 @@ from collectsim.engine.state import MONTH
 
 
 class Economy:
-    """Daily arrays of the scenario's series, index = day (0 .. horizon + one month)."""
+    """Daily arrays of the scenario's series, indexed by engine day.
 
-    def __init__(self, scenario: Scenario, horizon_days: int):
-        days = np.arange(horizon_days + 2 * MONTH + 1)
+    Engine day ``t`` is scenario day ``t - burn_in_days``: a burn-in before day 0
+    sees the scenario's day-0 economy (paths are held flat before their first
+    point) and no forbearance.
+    """
+
+    def __init__(self, scenario: Scenario, horizon_days: int, burn_in_days: int = 0):
+        days = np.arange(-burn_in_days, horizon_days + 2 * MONTH + 1)
         e = scenario.economy
 
         def path(p) -> np.ndarray:

@@ -30,13 +30,19 @@ MONEY_EVENTS = frozenset(
         "agency_recall",
         "write_off",
         "debt_sale",
+        "new_account",
+        "card_purchases",
     }
 )
 
 
 class EventLog:
-    def __init__(self, trace: int = 0):
+    """Events of accounts ``0 .. trace-1`` from day ``start`` (engine day) on; rows carry
+    the day counted from ``start``, so a burn-in before day 0 leaves no rows."""
+
+    def __init__(self, trace: int = 0, start: int = 0):
         self.trace = int(trace)
+        self.start = int(start)
         self.rows: list[tuple[int, int, str, str]] = []
 
     def record(
@@ -47,7 +53,7 @@ class EventLog:
         values: np.ndarray | None = None,
         labels: Sequence[str] | None = None,
     ) -> None:
-        if self.trace <= 0 or idx.size == 0:
+        if self.trace <= 0 or idx.size == 0 or day < self.start:
             return
         sel = idx < self.trace
         if not sel.any():
@@ -60,4 +66,4 @@ class EventLog:
                 detail = f"{v / 100:.2f}"
             else:
                 detail = str(v)
-            self.rows.append((int(day), int(account), event, detail))
+            self.rows.append((int(day) - self.start, int(account), event, detail))

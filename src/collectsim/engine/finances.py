@@ -70,7 +70,11 @@ def monthly_finances(
     scale = np.where(person, 1.0, (1.0 - var) + var * revenue / np.maximum(base, 1.0))
     expenses = np.rint(b.expenses[idx] * scale).astype(np.int64)
     net = np.rint(income - shock).astype(np.int64) - expenses  # cents
-    b.cash[idx] = np.maximum(b.cash[idx] + net, 0)
+    # last month's cash beyond the usual savings is partly spent: savings stay near their level
+    cash = b.cash[idx]
+    excess = np.maximum(cash - b.savings_target[idx], 0)
+    spent = (excess * portfolio.borrowers.excess_savings_spent).astype(np.int64)
+    b.cash[idx] = np.maximum(cash - spent + net, 0)
     shortfall = net < 0
     # stress follows money: rises with a shortfall or job loss, eases otherwise
     stress = b.stress[idx]

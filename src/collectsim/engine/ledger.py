@@ -3,10 +3,10 @@
 Money is integer cents (int64). Each flow type moves money into or out of the
 loan book (receivables) or the lender's cash, and the books close only if
 
-    opening receivables + interest + fees - payments - concessions
+    opening receivables + lent + interest + fees - payments - concessions
         - written off = closing receivables  (= the sum of the borrowers' balances)
 
-    payments (net of commission) + debt sale proceeds - costs = change in lender cash
+    payments + debt sale proceeds - costs - lent = change in lender cash
 
 hold to the cent, which :meth:`Ledger.check` verifies at the end of every run.
 
@@ -38,6 +38,7 @@ FLOWS: dict[str, tuple[int, int, str]] = {
     "legal_cost": (0, -1, "court and lawyer's fees"),
     "agency_commission": (0, -1, "commission to outside agencies"),
     "fine": (0, -1, "regulator fines"),
+    "lent": (+1, -1, "money lent: new loans to new borrowers and card purchases"),
 }
 
 

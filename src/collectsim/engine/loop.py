@@ -7,7 +7,7 @@ and nothing else. Observation and data collection are the model's, after
 the day (:class:`collectsim.model.CollectionModel`).
 
 >>> [s.name for s in DAY]
-['finances', 'dues', 'delinquency', 'lender', 'legal', 'reputation', 'regulator']
+['finances', 'dues', 'book', 'delinquency', 'lender', 'legal', 'reputation', 'regulator']
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from collectsim.engine.book import book_stage
 from collectsim.engine.context import Context
 from collectsim.engine.finances import monthly_finances
 from collectsim.engine.legal import agency_recalls, judgments, write_off_due
@@ -80,6 +81,13 @@ DAY: tuple[Stage, ...] = (
         "on each account's cycle day: interest, the instalment falls due, the borrower pays "
         "in full, in part or not, from ability and willingness; a missed due date costs a fee",
         "engine/repayment.py",
+    ),
+    Stage(
+        "book",
+        book_stage,
+        "on each cycle day: an account that left the book is replaced by a new borrower's "
+        "new loan; current cards are used again up to the balance their holders keep",
+        "engine/book.py",
     ),
     Stage(
         "delinquency",

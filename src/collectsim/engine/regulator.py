@@ -28,6 +28,12 @@ class Regulator(EngineAgent):
         """warnings given so far"""
         self._seen = {"regulator_complaints": 0, "violations": 0}
 
+    def start(self, regulation: Regulation) -> None:
+        """A clean record under ``regulation`` (at day 0, after the burn-in)."""
+        self.regulation = regulation
+        self.warnings = 0
+        self._seen = dict.fromkeys(self._seen, 0)
+
     def review(
         self, day: int, counts: dict[str, int], borrowers: int, ledger: Ledger, social: Social
     ) -> None:

@@ -31,6 +31,13 @@ NEVER = -(10**6)
 ACTIVE, LEGAL, AGENCY, WRITTEN_OFF, CLOSED, SOLD = 0, 1, 2, 3, 4, 5
 STATUS_NAMES = ("active", "legal", "agency", "written_off", "closed", "sold")
 
+# why a due date was missed: the truth, which the lender does not see
+NOT_LATE, OVERLOOKED, SHORT, UNWILLING = 0, 1, 2, 3
+LATE_REASONS = ("not_late", "overlooked", "short_of_money", "unwilling")
+# what the lender has learned in a conversation
+UNKNOWN, CANNOT_PAY, CAN_PAY = 0, 1, 2
+KNOWN_REASONS = ("unknown", "cannot_pay", "can_pay")
+
 # product codes, as in config.portfolio.PRODUCT_KINDS
 CARD, CONSUMER_LOAN, SME_LOAN = 0, 1, 2
 
@@ -51,13 +58,16 @@ STATES: tuple[State, ...] = (
     State("grade", "int8", "code", "internal credit grade A=0 .. E=4"),
     State("community", "int32", "id", "social community (peers)"),
     State("cycle_day", "int8", "day of month", "day of the 30-day month when income and dues fall"),
+    State("generation", "int16", "count", "borrowers who held this account slot before this one"),
     # finances
     State("income", "int64", "cents/month", "wage (person) or expected revenue (SME)"),
     State("expenses", "int64", "cents/month", "essential expenses or fixed business costs"),
     State("cash", "int64", "cents", "cash on hand"),
+    State("savings_target", "int64", "cents", "the cash buffer a borrower keeps; more is spent"),
     State("assets", "int64", "cents", "assets a court can reach"),
     State("employed", "bool", "flag", "person has a job (SMEs: always true)", 1),
     # loan
+    State("principal", "int64", "cents", "amount lent (term loans); revolving balance kept (cards)"),
     State("balance", "int64", "cents", "outstanding balance incl. interest and fees"),
     State("fees", "int64", "cents", "part of the balance that is unpaid fees"),
     State("arrears", "int64", "cents", "amount past due (<= balance)"),
@@ -93,10 +103,15 @@ STATES: tuple[State, ...] = (
     State("stress", "float32", "0..1", "financial and collection stress"),
     State("resistance", "float32", "0..1", "resistance to collection contact"),
     State("salience", "float32", "1/day", "extra daily repayment intensity from recent contact"),
+    State("commitment", "float32", "log-odds", "willingness added by talking with the lender, fading"),
+    State("inattention", "float32", "probability", "chance of overlooking a due date unreminded"),
     State("score_noise", "float32", "sd", "fixed error of the lender's risk score"),
     # collection
     State("segment", "int16", "index", "strategy segment the account was last in (-1: none)", -1),
     State("last_conversation", "int32", "day", "last call that reached the borrower", NEVER),
+    State("reminded_day", "int32", "day", "last day any contact reached the borrower", NEVER),
+    State("late_reason", "int8", "code", "why the oldest unpaid due date was missed (LATE_REASONS)"),
+    State("known_reason", "int8", "code", "what a conversation told the lender (KNOWN_REASONS)"),
     State("unanswered", "int16", "count", "unanswered attempts in a row"),
     State("escalated", "bool", "flag", "escalated by a broken promise or silence"),
     State("promise_due", "int32", "day", "day an open promise to pay falls due (-1: none)", -1),
