@@ -30,7 +30,9 @@ class Channel:
     capacity: str | None = None
     """which capacity pool it draws on: 'calls', 'visits', 'legal' or none"""
     personal: bool = False
-    """a person meets or speaks to the borrower (resistance lowers its reach)"""
+    """a call or a visit (resistance lowers its reach)"""
+    conversation: bool = False
+    """a person of the lender talks with the borrower when it reaches them"""
 
 
 CHANNELS: dict[str, Channel] = {
@@ -39,10 +41,18 @@ CHANNELS: dict[str, Channel] = {
         Channel("sms", 0.05, False),
         Channel("online_message", 0.02, False),
         Channel("automated_call", 0.30, True, is_call=True, personal=True),
-        Channel("agent_call", 4.0, True, is_call=True, capacity="calls", personal=True),
+        Channel(
+            "agent_call",
+            4.0,
+            True,
+            is_call=True,
+            capacity="calls",
+            personal=True,
+            conversation=True,
+        ),
         Channel("letter", 5.0, False),
         Channel("formal_notice", 20.0, False),
-        Channel("field_visit", 200.0, True, capacity="visits", personal=True),
+        Channel("field_visit", 200.0, True, capacity="visits", personal=True, conversation=True),
         Channel("lawyer_letter", 300.0, False),
         Channel("litigation", 0.0, False, capacity="legal"),
         Channel("agency_placement", 0.0, False),

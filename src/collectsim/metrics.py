@@ -47,12 +47,28 @@ class Metric:
 
     name: str
     unit: str
-    """'currency' (two decimals), 'fraction', 'count' or 'index'"""
+    """'currency' (two decimals), 'fraction', 'count', 'index' (0..1), 'days' or 'ratio'"""
     formula: str
     direction: Direction = MAX
 
 
 _CORE = [
+    Metric(
+        "economic_value",
+        "currency",
+        "what the book returned over the horizon, as a lender counts it: cash in (every "
+        "payment, recoveries, debt-sale proceeds) - collection cost (contacts, legal, agency "
+        "commission, fines) - money lent (new loans, card purchases) + the book's value at the "
+        "horizon - its value at day 0, each open balance valued net of the loss expected in "
+        "its state (the portfolio's [expected_loss])",
+    ),
+    Metric(
+        "loss_rate",
+        "fraction",
+        "(written off + concessions + loss expected on the book at the horizon) / receivables "
+        "at day 0",
+        MIN,
+    ),
     Metric(
         "collected",
         "currency",
@@ -79,11 +95,52 @@ _CORE = [
         "discount) at the end / accounts past due at some time",
     ),
     Metric("charge_off_rate", "fraction", "written_off / opening receivables", MIN),
+    Metric(
+        "npl_ratio",
+        "fraction",
+        "balance 90+ days past due, in court or with an agency / open balance, at the horizon",
+        MIN,
+    ),
+    Metric(
+        "cured_balance",
+        "currency",
+        "balance of past-due accounts when they were paid up to date (plans aside)",
+    ),
+    Metric(
+        "days_to_cure",
+        "days",
+        "mean days past due of accounts when they were paid up to date, among those that were",
+        MIN,
+    ),
     Metric("complaints", "count", "all complaints (to the lender, the regulator, in public)", MIN),
     Metric("regulator_complaints", "count", "complaints taken to the regulator", MIN),
     Metric("public_complaints", "count", "complaints made in public (social media)", MIN),
     Metric("complaints_per_10k", "index", "complaints per 10,000 borrowers over the run", MIN),
     Metric("reputation_final", "index", "the lender's reputation at the end, 0..1"),
+    Metric(
+        "high_stress_share",
+        "fraction",
+        "borrowers whose stress reached the high-stress threshold in the horizon / borrowers "
+        "on the book in the horizon (borrower harm)",
+        MIN,
+    ),
+    Metric(
+        "stress_final",
+        "index",
+        "mean stress at the horizon of the borrowers contacted in the horizon, 0..1",
+        MIN,
+    ),
+    Metric(
+        "trust_final",
+        "index",
+        "mean trust in the lender at the horizon of the borrowers contacted in the horizon, 0..1",
+    ),
+    Metric(
+        "contacts_per_delinquent",
+        "ratio",
+        "contact attempts / accounts past due at any time in the horizon",
+        INFO,
+    ),
     Metric("contacts", "count", "contact attempts carried out (every channel)", INFO),
     Metric("right_party_contact_rate", "fraction", "attempts that reached the borrower / attempts"),
     Metric("promises", "count", "promises to pay made", INFO),
@@ -137,10 +194,11 @@ BUCKETS: tuple[str, ...] = (
 #: the metrics read first: the command line's table, the report's head tables and forest
 #: plot, and the sensitivity table, in this order
 HEADLINE: tuple[str, ...] = (
-    "recovery_rate",
-    "net_recovery",
+    "economic_value",
+    "loss_rate",
     "cost",
     "complaints_per_10k",
+    "high_stress_share",
     "reputation_final",
 )
 
@@ -162,11 +220,14 @@ DAILY_SERIES: dict[str, Series] = {
     s.name: s
     for s in (
         *(Series(f"accounts_{b}", "count", f"accounts in state '{b}'") for b in BUCKETS),
+        Series("economic_value_to_date", "currency", "value created so far", MAX),
+        Series("losses_to_date", "currency", "written off and conceded so far", MIN),
         Series("collected_to_date", "currency", "cumulative collected", MAX),
         Series("cost_to_date", "currency", "cumulative cost", MIN),
         Series("complaints_to_date", "count", "cumulative complaints", MIN),
         Series("contacts_to_date", "count", "cumulative contact attempts"),
         Series("reputation", "index", "reputation", MAX),
+        Series("mean_stress", "index", "borrowers' mean stress", MIN),
         Series("unemployment_rate", "fraction", "unemployment rate"),
     )
 }

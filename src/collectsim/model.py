@@ -40,10 +40,10 @@ from collectsim.engine.context import Context
 from collectsim.engine.economy import Economy
 from collectsim.engine.events import EventLog
 from collectsim.engine.finances import initial_employment
+from collectsim.engine.horizon import burn_in, business_as_usual, open_horizon
 from collectsim.engine.ledger import Ledger
 from collectsim.engine.lender import Lender
-from collectsim.engine.horizon import burn_in, business_as_usual, open_horizon
-from collectsim.engine.loop import run_day
+from collectsim.engine.loop import DAY, Stage, run_day
 from collectsim.engine.memory import check_fits
 from collectsim.engine.observe import observe
 from collectsim.engine.population import build_population
@@ -95,6 +95,8 @@ class CollectionModel(mesa.Model):
         horizon_days: days to simulate.
         seed / rng: as for any Mesa model; the seed also keys the named streams.
         trace: record the event history of accounts ``0 .. trace-1``.
+        stages: the day's stages from day 0 (default :data:`~collectsim.engine.loop.DAY`;
+            a trial inserts its own, :mod:`collectsim.engine.trials`).
     """
 
     def __init__(
@@ -107,12 +109,14 @@ class CollectionModel(mesa.Model):
         seed: int | None = None,
         rng: Any = None,
         trace: int = 0,
+        stages: tuple[Stage, ...] = DAY,
     ):
         _check_size(borrowers, horizon_days, seed)
         check_fits(int(borrowers))  # refuse what cannot fit before allocating anything
         super().__init__(seed=seed) if rng is None else super().__init__(rng=rng)
         portfolio, scenario, strategy = _configs(portfolio, scenario, strategy)
         self.horizon_days = int(horizon_days)
+        self.stages = stages
         self.seed_value = int(seed) if seed is not None else int(self.rng.integers(2**62))
         self.start = portfolio.book.burn_in_days
         self.ctx = self._book(portfolio, scenario, strategy, int(borrowers), int(trace))
@@ -149,9 +153,11 @@ class CollectionModel(mesa.Model):
             responses=Responses.of(portfolio.behaviour),
         )
         ctx.social.peer_default_share = peer_default_share(ctx)
+        ctx.lender.scale_to(n)
         calibrate_score(ctx)
         burn_in(ctx, self.start)
         lender = Lender(self, strategy) if self.start else ctx.lender
+        lender.scale_to(n)
         open_horizon(ctx, lender, scenario, self.start)
         return ctx
 
@@ -168,7 +174,7 @@ class CollectionModel(mesa.Model):
     def step(self) -> None:
         """Simulate one day, then record the book at the start of the next."""
         self.ctx.day = self.start + self.steps - 1  # Mesa has already counted this step
-        run_day(self.ctx)
+        run_day(self.ctx, self.stages)
         self.observation = observe(self.ctx, self.start + self.steps)
         self.datacollector.collect(self)
         if self.steps >= self.horizon_days:

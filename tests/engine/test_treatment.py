@@ -99,15 +99,14 @@ def test_sme_escalation_path_appears_in_a_traced_account():
 
 
 def test_better_risk_score_is_more_accurate():
-    from collectsim.engine.repayment import pay_logit
-    from collectsim.engine.scoring import auc, predicted_repayment
+    from collectsim.engine.scoring import auc, predicted_repayment, repayment_logit
 
     aucs = []
     for target in (0.6, 0.9):
         s = load_strategy("standard", overrides={"risk_score.auc": target})
         m = CollectionModel(strategy=s, borrowers=4000, horizon_days=1, seed=9)
         idx = np.arange(4000)
-        latent = pay_logit(m.ctx, idx)
+        latent = repayment_logit(m.ctx, idx)
         aucs.append(auc(predicted_repayment(m.ctx, idx), latent > np.median(latent)))
     assert abs(aucs[0] - 0.6) < 0.03 and abs(aucs[1] - 0.9) < 0.03
 

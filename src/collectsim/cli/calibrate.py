@@ -8,6 +8,11 @@ from collectsim.analysis.calibration import calibration_table, format_table
 
 
 def cli_calibrate(args: argparse.Namespace) -> int:
-    rows = calibration_table(args.strategy, args.borrowers, args.horizon_days, args.seed)
+    rows = calibration_table(
+        strategy=args.strategy,
+        borrowers=args.borrowers,
+        horizon_days=args.horizon_days,
+        seeds=(args.seed,),
+    )
     print(format_table(rows))
     return 0

@@ -142,6 +142,9 @@ class Behaviour(Schema):
     pay_logit_peer_default: float = param(3.0, unit="log-odds per unit")
     """log-odds lost per unit share of defaulted peers (Guiso et al.: knowing a defaulter
     makes strategic default 82% more likely)"""
+    pay_logit_behind: float = param(-4.0, unit="log-odds", ge=-20, le=0)
+    """log-odds a borrower already behind loses at each payday against one paying on time:
+    once behind, many avoid the lender, unless something (a talk, pressure) moves them"""
     peer_default_days: int = param(90, unit="days", ge=1)
     """days past due from which peers see an account as defaulted (also in court or
     charged off)"""
@@ -156,6 +159,18 @@ class Behaviour(Schema):
     """salience a part payment adds (repayment excites repayment, Chehrazi et al.)"""
     salience_decay: float = param(0.15, unit="1/day", ge=0, le=1)
     """daily decay of the salience a contact creates (Chehrazi et al.'s kappa, per day)"""
+
+    overlooked_notice_rate: float = param(0.05, unit="1/day", ge=0, le=10)
+    """daily intensity with which a borrower who overlooked a due date notices it unaided"""
+    reminder_memory_days: int = param(7, unit="days", ge=0, le=60)
+    """a contact that reached the borrower this many days before a due date (or less)
+    keeps it from being overlooked (Cadena & Schoar 2011: a reminder before the due date)"""
+    reminder_salience: float = param(1.0, unit="1/day", ge=0, le=10)
+    """payment intensity a reached contact adds for a borrower who overlooked the due date
+    (the reminder is all they needed)"""
+    legal_pressure: float = param(3.0, unit="multiplier", ge=0, le=100)
+    """payment intensity of a borrower being sued, relative to the same borrower unsued
+    (a credible legal step moves those who can pay)"""
 
     # -- contact ------------------------------------------------------------------------------
     reach_resistance: float = param(0.5, unit="fraction", ge=0, le=1)
@@ -175,6 +190,19 @@ class Behaviour(Schema):
     """daily easing of a past-due borrower's stress between contacts"""
     resistance_decay: float = param(0.01, unit="1/day", ge=0, le=1)
     """daily easing of a past-due borrower's resistance between contacts"""
+
+    conversation_commitment: float = param(1.0, unit="log-odds", ge=0, le=10)
+    """willingness to pay (log-odds) that talking with a person of the lender adds, as a
+    share of what is left below commitment_max (Laudenbach & Siegel 2025: talking cuts
+    default sharply and lastingly, through commitment rather than information)"""
+    contact_effect_days: float = param(30.0, unit="days", gt=0, le=3650)
+    """what a contact does (salience, a talk's commitment) falls by a factor e for each this
+    many days the borrower has been behind: collectability falls with age (about 90% in the
+    first 60 days, 50% after 90, 20% after 180, a commercial rule of thumb)"""
+    commitment_max: float = param(2.0, unit="log-odds", ge=0, le=10)
+    """the most commitment conversations can build: each adds less than the one before"""
+    commitment_monthly_decay: float = param(0.15, unit="1/month", ge=0, le=1)
+    """share of the commitment that fades each month"""
 
     # -- promises to pay ----------------------------------------------------------------------
     promise_days: int = param(5, unit="days", gt=0)
@@ -206,6 +234,8 @@ class Behaviour(Schema):
     """plan and holiday acceptance scale with (offset + willingness): 1 at willingness 0.5"""
 
     # -- money and stress ---------------------------------------------------------------------
+    high_stress: float = param(0.8, unit="0..1", ge=0, le=1)
+    """stress from which a borrower counts as highly stressed (a measure of borrower harm)"""
     stress_shortfall: float = param(0.15, unit="0..1", ge=0, le=1)
     """stress added by a month short of money or a lost job"""
     stress_monthly_relief: float = param(0.1, unit="fraction", ge=0, le=1)

@@ -51,7 +51,10 @@ class Product(Schema):
 class PersonIncome(Schema):
     monthly_income: LogNormal = Field(default_factory=lambda: LogNormal(median=8000, sigma=0.5))
     expense_share: float = Field(default=0.50, ge=0, le=2)
-    """essential monthly expenses as a share of income"""
+    """median essential monthly expenses as a share of income"""
+    expense_share_spread: float = param(0.5, unit="log-odds sd", ge=0, le=5)
+    """spread of households' expense shares (sd of their log-odds): some live with room to
+    spare, some on the edge, and a downturn pushes the latter under first"""
     savings_months: LogNormal = Field(default_factory=lambda: LogNormal(median=0.8, sigma=1.0))
     """cash savings, in months of income"""
     unemployment_benefit_share: float = Field(default=0.3, ge=0, le=1)
@@ -155,6 +158,33 @@ class CourtFees(Schema):
         return self
 
 
+class ExpectedLoss(Schema):
+    """Share of an open balance the lender expects to lose, by the account's state: how the
+    book is valued at day 0 and at the horizon (IFRS 9's convention: 12-month loss while
+    performing, lifetime loss from 30 and from 90 days past due). Defaults: the chance of
+    reaching charge-off implied by card-trust roll rates (about 0.26, 0.75, 0.87 a month)
+    times a loss given default of 0.8 (issuers recover 11-32% of charge-offs); UK card books
+    carry 1-2% on performing, 17-32% in stage 2, 49-82% in stage 3 (Barclays, Lloyds)."""
+
+    current: float = param(0.02, unit="fraction", ge=0, le=1)
+    """performing accounts (stage 1)"""
+    restructured: float = param(0.15, unit="fraction", ge=0, le=1)
+    """current on an instalment plan or a payment holiday (re-aged accounts default again
+    about 22% of the time within two years, Agarwal et al. 2008)"""
+    dpd_1_29: float = param(0.12, unit="fraction", ge=0, le=1)
+    """1-29 days past due"""
+    dpd_30_59: float = param(0.45, unit="fraction", ge=0, le=1)
+    """30-59 days past due (stage 2)"""
+    dpd_60_89: float = param(0.65, unit="fraction", ge=0, le=1)
+    """60-89 days past due (stage 2)"""
+    dpd_90_plus: float = param(0.75, unit="fraction", ge=0, le=1)
+    """90 days past due or more (stage 3)"""
+    legal: float = param(0.70, unit="fraction", ge=0, le=1)
+    """in court"""
+    agency: float = param(0.80, unit="fraction", ge=0, le=1)
+    """placed with an outside agency"""
+
+
 class Book(Schema):
     """How the book stays in steady state: seasoned loans at the start, accounts that leave
     replaced by new ones, and a burn-in under the lender's usual strategy before day 0."""
@@ -183,6 +213,8 @@ class Portfolio(Schema):
     """stress added to borrowers already behind at day 0"""
     initial_late_savings_share: float = param(0.25, unit="fraction", ge=0, le=1)
     """share of their savings left to borrowers already behind at day 0 (the less able)"""
+    expected_loss: ExpectedLoss = Field(default_factory=ExpectedLoss)
+    """loss expected on open balances by state: the value of the book"""
     book: Book = Field(default_factory=Book)
     """steady state: seasoning, replacement of accounts that leave, burn-in"""
     court_fees: CourtFees = Field(default_factory=CourtFees)

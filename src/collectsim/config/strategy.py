@@ -40,6 +40,7 @@ ChannelName = Literal[ContactChannel, Literal["litigation", "agency_placement"]]
 Tone = Literal["gentle", "neutral", "firm"]
 BorrowerType = Literal["person", "sme"]
 Grade = Literal["A", "B", "C", "D", "E"]
+Learned = Literal["unknown", "cannot_pay", "can_pay"]
 ProductKind = Literal["credit_card", "consumer_loan", "sme_loan"]
 MAX_DPD = 10_000
 assert set(CHANNEL_NAMES) == set(typing.get_args(ChannelName))  # one list of channels
@@ -98,6 +99,9 @@ class Segment(Schema):
     """outstanding balance, inclusive range"""
     escalated: bool | None = None
     """match only escalated (true) or only non-escalated (false) accounts; none: both"""
+    learned: list[Learned] = Field(default_factory=_every(Learned))
+    """what a conversation told the lender: 'unknown' (no talk yet), 'cannot_pay' (short of
+    money), 'can_pay' (could pay, and did not): aim plans at the first, pressure at the last"""
     treatments: list[Treatment] = Field(default_factory=list)
     """channels used on matched accounts (none: the lender waits)"""
     offers: Offers = Field(default_factory=Offers)
@@ -123,7 +127,7 @@ class Segment(Schema):
             raise ValueError("'score_band' as [low, high] within 0..1")
         if not (0 <= self.balance[0] <= self.balance[1]):
             raise ValueError("'balance' as [low, high] with 0 <= low <= high")
-        for name in ("products", "borrowers", "grades"):
+        for name in ("products", "borrowers", "grades", "learned"):
             if not getattr(self, name):
                 raise ValueError(f"'{name}' not empty")
         return self
@@ -134,6 +138,7 @@ class Segment(Schema):
             set(other.products) <= set(self.products)
             and set(other.borrowers) <= set(self.borrowers)
             and set(other.grades) <= set(self.grades)
+            and set(other.learned) <= set(self.learned)
             and self.score_band[0] <= other.score_band[0]
             and other.score_band[1] <= self.score_band[1]
             and self.balance[0] <= other.balance[0]
@@ -147,6 +152,10 @@ class Capacity(Schema):
 
     collectors: int = param(20, unit="people", ge=0)
     """collectors making agent calls"""
+    accounts_served: int = param(0, unit="accounts", ge=0)
+    """the book the team above (collectors, visits, legal cases) serves: capacity scales with
+    the simulated book in proportion, so a sample of a tenth of it gets a tenth of the team
+    (0: the numbers above, whatever the book's size)"""
     calls_per_collector_per_day: int = param(110, unit="calls/day", ge=0)
     """agent call attempts one collector makes a day (field: 100-120)"""
     field_visits_per_day: int = param(5, unit="visits/day", ge=0)
@@ -236,8 +245,13 @@ class Strategy(Schema):
     """identifier, shown in results and reports"""
     description: str = ""
     """the practice it models, in a sentence"""
-    priority: Literal["expected_recovery", "balance", "days_past_due"] = "expected_recovery"
-    """which accounts get scarce capacity first"""
+    priority: Literal["expected_recovery", "expected_loss", "swing", "balance", "days_past_due"] = (
+        "expected_recovery"
+    )
+    """which accounts get scarce capacity first: the highest expected recovery (score x
+    balance), expected loss ((1 - score) x balance), 'swing' (score x (1 - score) x balance:
+    the accounts on the fence, whom a contact is likeliest to move), balance, or days past
+    due"""
     segments: list[Segment] = Field(min_length=1)
     """first match wins; together they cover every days past due from 1"""
     capacity: Capacity = Field(default_factory=Capacity)

@@ -45,6 +45,7 @@ def replace(ctx: Context, slots: np.ndarray) -> None:
     cured = ever & (b.status[slots] == CLOSED) & ~b.settled[slots]
     counts["departed_delinquent"] += int(np.count_nonzero(ever))
     counts["departed_cured"] += int(np.count_nonzero(cured))
+    counts["departed_stressed"] += int(np.count_nonzero(b.stressed[slots]))
     counts["new_accounts"] += int(slots.size)
     new_borrowers(b, slots, ctx.portfolio, ctx.streams)
     ctx.ledger.post("lent", b.balance[slots])

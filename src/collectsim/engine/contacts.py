@@ -23,6 +23,7 @@ from collectsim.engine.offers import offer_subs, offers
 from collectsim.engine.payments import able_to_pay
 from collectsim.engine.repayment import pay_logit, sigmoid
 from collectsim.engine.reputation import record_complaints
+from collectsim.engine.state import CAN_PAY, CANNOT_PAY, CURRENT, OVERLOOKED
 
 if TYPE_CHECKING:
     from collectsim.engine.context import Context
@@ -45,6 +46,9 @@ class Attempts:
     tones: np.ndarray
     violation: np.ndarray
     seg: np.ndarray
+    reach: np.ndarray | None = None
+    """the chance each attempt reaches the borrower, where a trial sets it (else the
+    channel's reach, less for resistant borrowers on personal channels)"""
 
 
 def resolve_contacts(ctx: Context, att: Attempts) -> None:
@@ -70,7 +74,8 @@ def resolve_contacts(ctx: Context, att: Attempts) -> None:
         _reached(ctx, att, reached, week, res, k)
         ch = ctx.responses.by_channel[k]
         sal_r = ctx.responses.tone[att.tones[reached], 0]
-        _promises(ctx, hit, ch.promise * sal_r, k, u[2][reached])
+        strength = ch.promise * sal_r * receptive(ctx, hit)
+        _promises(ctx, hit, strength, k, u[2][reached])
         offers(ctx, hit, att.seg[reached], k, u[3:, reached])
     _complaints(ctx, att, reached, week, res, k, u[1])
 
@@ -78,7 +83,9 @@ def resolve_contacts(ctx: Context, att: Attempts) -> None:
 def _reach(ctx: Context, att: Attempts, k: int, u_reach: np.ndarray) -> np.ndarray:
     """Who answered (or read): resistance lowers the reach of personal channels."""
     reach = ctx.responses.by_channel[k].reach
-    if CHANNELS[att.channel].personal:
+    if att.reach is not None:
+        reached = u_reach < att.reach
+    elif CHANNELS[att.channel].personal:
         res = ctx.b.resistance[att.acc]
         reached = u_reach < reach * (1.0 - ctx.behaviour.reach_resistance * res)
     else:
@@ -113,16 +120,26 @@ def _reached(
     b, beh = ctx.b, ctx.behaviour
     hit = att.acc[reached]
     b.unanswered[hit] = 0
-    if CHANNELS[att.channel].is_call:
+    b.reminded_day[hit] = ctx.day
+    kind = CHANNELS[att.channel]
+    if kind.is_call:
         b.last_conversation[hit] = ctx.day
+    if kind.conversation:
+        _converse(ctx, hit)
+    # a borrower who overlooked the due date needed only the reminder
+    forgot = hit[b.late_reason[hit] == OVERLOOKED]
+    b.salience[forgot] += np.float32(beh.reminder_salience)
     ch = ctx.responses.by_channel[k]
     tones_r = att.tones[reached]
     sal_r, stress_r = ctx.responses.tone[tones_r, 0], ctx.responses.tone[tones_r, 1]
     damp = 1.0 - beh.reach_resistance * res[reached]
-    b.salience[hit] += (ch.salience * beh.salience_decay * sal_r * damp).astype(np.float32)
+    impulse = ch.salience * beh.salience_decay * sal_r * damp * receptive(ctx, hit)
+    b.salience[hit] += impulse.astype(np.float32)
     # stress and resistance saturate: each push adds a share of what is left
     stress = b.stress[hit]
-    b.stress[hit] = stress + ch.stress * stress_r * (1.0 - stress)
+    stress = stress + ch.stress * stress_r * (1.0 - stress)
+    b.stress[hit] = stress
+    b.stressed[hit] |= stress >= beh.high_stress
     pushy = (week[reached] > beh.comfortable_contacts_per_week) | (tones_r == _FIRM)
     res_hit = b.resistance[hit]
     b.resistance[hit] = res_hit + beh.resistance_gain * pushy * (1.0 - res_hit)
@@ -130,6 +147,26 @@ def _reached(
     step = beh.trust_change_per_contact
     trust = b.trust[hit] + np.where(gentle, step, np.where(pushy, -step, 0.0))
     b.trust[hit] = np.minimum(np.maximum(trust, 0), 1)  # np.clip's wrapper costs 4 us a call
+
+
+def receptive(ctx: Context, hit: np.ndarray) -> np.ndarray:
+    """How much a contact still moves a borrower, by how long they have been behind: the
+    earlier, the more (collectability falls with age); 1 for a borrower not behind."""
+    b = ctx.b
+    dpd = np.where(b.delinquent_since[hit] > CURRENT, ctx.day - b.delinquent_since[hit], 0)
+    return np.exp(-dpd / ctx.behaviour.contact_effect_days)
+
+
+def _converse(ctx: Context, hit: np.ndarray) -> None:
+    """Talking with a person of the lender: commitment grows (less with each talk), and the
+    lender learns whether the borrower cannot pay or can."""
+    b, beh = ctx.b, ctx.behaviour
+    b.last_talk[hit] = ctx.day
+    room = np.maximum(beh.commitment_max - b.commitment[hit], 0.0)
+    gain = beh.conversation_commitment * receptive(ctx, hit) * room / max(beh.commitment_max, 1e-9)
+    b.commitment[hit] += gain.astype(np.float32)
+    short = able_to_pay(ctx, hit) < b.arrears[hit]
+    b.known_reason[hit] = np.where(short, CANNOT_PAY, CAN_PAY)
 
 
 def _complaints(
@@ -201,6 +238,7 @@ def third_party(ctx: Context, silent: np.ndarray, channel: int) -> None:
         ctx.tally.counts["violations"] += int(silent.size)
     b.salience[silent] += np.float32(beh.third_party_salience)
     b.stress[silent] = np.minimum(1.0, b.stress[silent] + beh.third_party_stress)
+    b.stressed[silent] |= b.stress[silent] >= beh.high_stress
     stress_term = beh.complaint_calm + beh.complaint_stress * b.stress[silent]
     p = beh.complaint_base * beh.third_party_complaint_multiplier * stress_term
     complains = ctx.streams.uniform("third_party", day, silent, sub=channel) < p

@@ -74,6 +74,8 @@ class Context:
     """the engine day that is day 0 of the horizon (after the burn-in)"""
     late: np.ndarray = field(default_factory=lambda: _EMPTY)
     """sorted accounts that may be past due: a superset (filter by delinquent_since)"""
+    opening_value: int = 0
+    """the book's value at day 0 (cents): open balances net of expected loss"""
     cycle_groups: list[np.ndarray] = field(default_factory=list)
     """accounts by cycle day (0..29), fixed for the run"""
 

@@ -45,9 +45,15 @@ COUNTERS: dict[str, Counter] = {
         Counter("complaints", "complaints", "complaints of every kind"),
         Counter("regulator_complaints", "complaints", "complaints taken to the regulator"),
         Counter("public_complaints", "complaints", "complaints made in public"),
-        Counter("new_accounts", "accounts", "new borrowers who took over a slot that left the book"),
+        Counter(
+            "new_accounts", "accounts", "new borrowers who took over a slot that left the book"
+        ),
         Counter("departed_delinquent", "accounts", "accounts that left the book, once past due"),
         Counter("departed_cured", "accounts", "of those, accounts that left paid off in full"),
+        Counter("departed_stressed", "accounts", "accounts that left the book, highly stressed"),
+        Counter("cures", "accounts", "past-due accounts paid up to date (plans aside)"),
+        Counter("cured_balance", "cents", "balance of accounts when they were paid up to date"),
+        Counter("days_to_cure", "days", "days past due of accounts when they were paid up, summed"),
     )
 }
 

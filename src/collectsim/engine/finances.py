@@ -81,4 +81,7 @@ def monthly_finances(
     hit, relief = beh.stress_shortfall, 1.0 - beh.stress_monthly_relief
     stress = np.where(shortfall | lose, np.minimum(1.0, stress + hit), stress * relief)
     b.stress[idx] = stress
+    b.stressed[idx] |= stress >= beh.high_stress
+    # the commitment a conversation left fades month by month
+    b.commitment[idx] *= np.float32(1.0 - beh.commitment_monthly_decay)
     return shortfall | ~employed

@@ -24,6 +24,7 @@ from collectsim.engine.lender import Lender
 from collectsim.engine.loop import run_day
 from collectsim.engine.scoring import calibrate_score
 from collectsim.engine.state import AGENCY, CURRENT, LEGAL
+from collectsim.engine.valuation import book_value
 
 
 def business_as_usual(scenario: Scenario) -> Scenario:
@@ -49,7 +50,10 @@ def open_horizon(ctx: Context, lender: Lender, scenario: Scenario, start: int) -
     ctx.tally = Tally()
     ctx.regulator.start(scenario.regulation)
     ctx.events.start = start
+    b.segment[:] = -1  # segments are the old strategy's; the new one assigns its own
+    b.stressed[:] = b.stress >= ctx.behaviour.high_stress
     late = b.delinquent_since > CURRENT
     b.ever_delinquent[:] = late | (b.status == LEGAL) | (b.status == AGENCY)
     ctx.late = np.flatnonzero(late)
+    ctx.opening_value = book_value(ctx, start)
     calibrate_score(ctx)

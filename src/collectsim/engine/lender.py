@@ -53,6 +53,8 @@ class Lender(EngineAgent):
         self.budget_left: int | None = None
         #: noise scale of the repayment score (log-odds per unit of the borrower's noise)
         self.score_sigma = 0.0
+        #: simulated accounts / accounts the team serves (capacity scales by it)
+        self.scale = 1.0
         self._positions: np.ndarray | None = None
 
     @property
@@ -61,15 +63,21 @@ class Lender(EngineAgent):
         bands = any(s.score_lo > 0 or s.score_hi < 1 for s in self.segments)
         return bands or self.strategy.priority == "expected_recovery"
 
+    def scale_to(self, accounts: int) -> None:
+        """Capacity stated for the book the team serves, scaled to the simulated one."""
+        served = self.strategy.capacity.accounts_served
+        self.scale = accounts / served if served else 1.0
+
     def refresh_capacity(self, day: int) -> None:
         """Collectors' calls and visits each day; legal cases and budget each month."""
-        cap = self.strategy.capacity
-        self.capacity_left["calls"] = cap.collectors * cap.calls_per_collector_per_day
-        self.capacity_left["visits"] = cap.field_visits_per_day
+        cap, k = self.strategy.capacity, self.scale
+        calls = cap.collectors * cap.calls_per_collector_per_day
+        self.capacity_left["calls"] = round(calls * k)
+        self.capacity_left["visits"] = round(cap.field_visits_per_day * k)
         if day % MONTH == 0:
-            self.capacity_left["legal"] = cap.legal_cases_per_month
+            self.capacity_left["legal"] = round(cap.legal_cases_per_month * k)
             if cap.monthly_budget > 0:
-                self.budget_left = round(cap.monthly_budget * 100)
+                self.budget_left = round(cap.monthly_budget * 100 * k)
 
     def escalates_on_broken_promise(self, segment: np.ndarray) -> np.ndarray:
         """Per account (by its last segment, -1: none): does a broken promise escalate it?"""

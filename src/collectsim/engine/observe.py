@@ -12,6 +12,7 @@ import numpy as np
 
 from collectsim.engine.context import Context
 from collectsim.engine.state import ACTIVE, AGENCY, CLOSED, CURRENT, LEGAL, SOLD, WRITTEN_OFF
+from collectsim.engine.valuation import book_value
 from collectsim.metrics import BUCKETS
 
 # bucket code per status: active accounts are re-coded by days past due
@@ -44,11 +45,16 @@ def observe(ctx: Context, day: int) -> dict[str, float]:
     obs: dict[str, float] = {
         f"accounts_{name}": int(c) for name, c in zip(BUCKETS, counts, strict=True)
     }
-    c = ctx.tally.counts
+    c, t = ctx.tally.counts, ctx.ledger.totals
+    obs["economic_value_to_date"] = (
+        ctx.ledger.cash + book_value(ctx, day) - ctx.opening_value
+    ) / 100
+    obs["losses_to_date"] = (t["write_off"] + t["concession"]) / 100
     obs["collected_to_date"] = c["collected"] / 100
     obs["cost_to_date"] = cost_cents(ctx) / 100
     obs["complaints_to_date"] = c["complaints"]
     obs["contacts_to_date"] = c["contacts"]
     obs["reputation"] = round(ctx.social.reputation, 6)
+    obs["mean_stress"] = round(float(b.stress.mean()), 6)
     obs["unemployment_rate"] = round(float(ctx.economy.unemployment[day]), 6)
     return obs

@@ -18,9 +18,12 @@ if TYPE_CHECKING:
 
 
 def able_to_pay(ctx: Context, idx: np.ndarray) -> np.ndarray:
-    """Cash a borrower can spare (cents): cash above the living reserve."""
+    """Cash a borrower can spare for this debt (cents): cash above the living reserve they
+    keep back. A borrower who has talked with the lender gives the debt priority and keeps
+    back less (``1 - exp(-commitment)`` of the reserve is released)."""
     b = ctx.b
-    reserve = (b.expenses[idx] * ctx.behaviour.reserve_share).astype(np.int64)
+    keep = ctx.behaviour.reserve_share * np.exp(-b.commitment[idx].astype(np.float64))
+    reserve = (b.expenses[idx] * keep).astype(np.int64)
     return np.maximum(b.cash[idx] - reserve, 0)
 
 
@@ -78,6 +81,12 @@ def _age(
     b = ctx.b
     cured = arrears == 0
     fixed = idx[cured]
+    was_late = since[cured] > CURRENT
+    if was_late.any():
+        counts = ctx.tally.counts
+        counts["cures"] += int(np.count_nonzero(was_late))
+        counts["cured_balance"] += int(balance[cured][was_late].sum())
+        counts["days_to_cure"] += int((ctx.day - since[cured][was_late]).sum())
     b.delinquent_since[fixed] = CURRENT
     b.promise_due[fixed] = -1
     b.unanswered[fixed] = 0

@@ -45,10 +45,12 @@ _ATTRIBUTES = (
     "score_noise",
     "late",
     "days_past_due",
+    "expenses",
 )
 _SUB = {name: k for k, name in enumerate(_ATTRIBUTES)}
-#: attributes of the slot, not of who holds it: kept when a new borrower arrives
-SLOT_STATES = frozenset({"community", "cycle_day", "generation"})
+#: attributes of the slot, not of who holds it: kept when a new borrower arrives (a slot
+#: keeps its product, so the book keeps the portfolio's mix however fast each product turns)
+SLOT_STATES = frozenset({"community", "cycle_day", "generation", "product", "is_sme"})
 
 
 def annuity(balance: np.ndarray, annual_rate: np.ndarray, months: np.ndarray) -> np.ndarray:
@@ -91,6 +93,10 @@ def build_population(portfolio: Portfolio, n: int, streams: Streams) -> Borrower
     b.community[:] = rng.permutation(n) // portfolio.borrowers.community_size
     b.cycle_day[:] = rng.integers(0, MONTH, size=n)
     u = _uniforms(streams, slots, b.generation)
+    which = _choice(u[_SUB["product"]], [p.share for p in portfolio.products])
+    kinds = np.array([PRODUCT_KINDS.index(p.kind) for p in portfolio.products], dtype=np.int8)
+    b.product[:] = kinds[which]
+    b.is_sme[:] = b.product == SME_LOAN
     draw_borrowers(b, slots, portfolio, u, seasoned=portfolio.book.seasoned)
     _behind_at_start(b, portfolio, u)
     return b
@@ -114,16 +120,24 @@ def new_borrowers(b: Borrowers, slots: np.ndarray, portfolio: Portfolio, streams
 def draw_borrowers(
     b: Borrowers, idx: np.ndarray, portfolio: Portfolio, u: np.ndarray, *, seasoned: bool
 ) -> None:
-    """Every attribute of the borrowers and loans in ``idx`` from their uniforms ``u``."""
-    which = _choice(u[_SUB["product"]], [p.share for p in portfolio.products])
-    kinds = np.array([PRODUCT_KINDS.index(p.kind) for p in portfolio.products], dtype=np.int8)
-    b.product[idx] = kinds[which]
-    b.is_sme[idx] = b.product[idx] == SME_LOAN
+    """Every attribute of the borrowers and loans in ``idx`` (whose product is set) from
+    their uniforms ``u``."""
+    which = _product_row(b.product[idx], portfolio)
     b.grade[idx] = _choice(u[_SUB["grade"]], portfolio.borrowers.grade_shares)
-    z = to_normal(u[[_SUB["income"], _SUB["savings"], _SUB["assets"], _SUB["balance"]]])
-    _finances(b, idx, portfolio, z[0], z[1], z[2])
+    z = to_normal(
+        u[[_SUB["income"], _SUB["savings"], _SUB["assets"], _SUB["balance"], _SUB["expenses"]]]
+    )
+    _finances(b, idx, portfolio, z[0], z[1], z[2], z[4])
     _loans(b, idx, portfolio, which, z[0], z[3], u[_SUB["seasoning"]] if seasoned else None)
     _attitudes(b, idx, portfolio, u)
+
+
+def _product_row(product: np.ndarray, portfolio: Portfolio) -> np.ndarray:
+    """Which of the portfolio's products each account is (its row in ``products``)."""
+    row = np.zeros(product.size, dtype=np.intp)
+    for i, prod in enumerate(portfolio.products):
+        row[product == PRODUCT_KINDS.index(prod.kind)] = i
+    return row
 
 
 def _finances(
@@ -133,6 +147,7 @@ def _finances(
     z_income: np.ndarray,
     z_savings: np.ndarray,
     z_assets: np.ndarray,
+    z_expenses: np.ndarray,
 ) -> None:
     """Income or revenue, expenses, savings and seizable assets."""
     who = portfolio.borrowers
@@ -142,7 +157,8 @@ def _finances(
     revenue = sme.monthly_revenue.median * np.exp(sme.monthly_revenue.sigma * z_income)
     income = np.where(is_sme, revenue, wage)
     b.income[idx] = to_cents(income)
-    b.expenses[idx] = to_cents(income * np.where(is_sme, sme.cost_share, person.expense_share))
+    share = _logit_normal(min(person.expense_share, 0.99), person.expense_share_spread, z_expenses)
+    b.expenses[idx] = to_cents(income * np.where(is_sme, sme.cost_share, share))
     save = np.where(is_sme, sme.savings_months.median, person.savings_months.median)
     save_sd = np.where(is_sme, sme.savings_months.sigma, person.savings_months.sigma)
     factor = np.array(who.grade_savings_factor)[b.grade[idx]]

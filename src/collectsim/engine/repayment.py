@@ -1,10 +1,14 @@
 """Dues and the pay decision: ability (cash) and willingness (attitudes).
 
 On its cycle day an account accrues interest and a new instalment falls due.
-The borrower pays what is owed if *able* (cash beyond a living reserve) and
+The borrower pays what is owed if *able* (cash beyond a living reserve),
 *willing* (a logistic function of willingness, trust, resistance, stress,
-peers' defaults, the lender's reputation and the salience recent contacts
-created). A borrower who is able but short pays part.
+peers' defaults, the lender's reputation, the commitment a conversation with
+the lender left and the salience recent contacts created) and *attentive*
+(an inattentive borrower overlooks a due date unless a contact reached them
+shortly before it; Cadena & Schoar 2011). A borrower who is able but short
+pays part. Why a due date was missed (overlooked, short of money, unwilling)
+is recorded: the lender does not see it, but it shapes what happens next.
 
 Between due dates a past-due borrower may still pay: a daily intensity, in
 the spirit of Chehrazi, Glynn & Weber (2019), that contacts excite (salience,
@@ -22,7 +26,15 @@ import numpy as np
 from collectsim.engine.payments import able_to_pay, apply_payment, charge_fee
 from collectsim.engine.population import scheduled_instalment
 from collectsim.engine.reputation import trust_offset
-from collectsim.engine.state import ACTIVE, AGENCY, CURRENT
+from collectsim.engine.state import (
+    ACTIVE,
+    AGENCY,
+    CURRENT,
+    LEGAL,
+    OVERLOOKED,
+    SHORT,
+    UNWILLING,
+)
 
 if TYPE_CHECKING:
     from collectsim.engine.context import Context
@@ -45,6 +57,7 @@ def pay_logit(ctx: Context, idx: np.ndarray) -> np.ndarray:
         - beh.pay_logit_peer_default * social.peer_default_share[community]
         + beh.pay_logit_reputation * (social.reputation - social.initial_reputation)
         + beh.pay_logit_salience * b.salience[idx]
+        + b.commitment[idx]
     )
 
 
@@ -69,12 +82,40 @@ def due_dates(ctx: Context) -> None:
     idx = idx[~resting]
     if idx.size == 0:
         return
+    was_current = b.delinquent_since[idx] == CURRENT
     _fall_due(ctx, idx)
+    _decide(ctx, idx[was_current])
+    _catch_up(ctx, idx[~was_current])
+    behind = idx[b.arrears[idx] > 0]
+    _missed(ctx, behind)
+
+
+def _decide(ctx: Context, idx: np.ndarray) -> None:
+    """A current borrower pays the instalment if able, willing and attentive; a miss is
+    recorded with its reason."""
+    b, day = ctx.b, ctx.day
     able = able_to_pay(ctx, idx)
+    owed = b.arrears[idx]
     willing = ctx.streams.uniform("pay", day, idx) < sigmoid(pay_logit(ctx, idx))
-    pay = np.where(willing, np.minimum(b.arrears[idx], able), 0)
+    reminded = day - b.reminded_day[idx] <= ctx.behaviour.reminder_memory_days
+    overlooked = ~reminded & (ctx.streams.uniform("overlook", day, idx) < b.inattention[idx])
+    pay = np.where(willing & ~overlooked, np.minimum(owed, able), 0)
     apply_payment(ctx, idx, pay)
-    _missed(ctx, idx[b.arrears[idx] > 0])
+    reason = np.where(able < owed, SHORT, np.where(willing, OVERLOOKED, UNWILLING))
+    b.late_reason[idx] = np.where(b.arrears[idx] > 0, reason, 0).astype(np.int8)
+
+
+def _catch_up(ctx: Context, idx: np.ndarray) -> None:
+    """Payday for a borrower already behind: paying up is less likely than paying on time
+    (``pay_logit_behind``: once behind, many avoid the lender), more so after a talk with
+    it (commitment is part of the log-odds)."""
+    if idx.size == 0:
+        return
+    b, day = ctx.b, ctx.day
+    logit = pay_logit(ctx, idx) + ctx.behaviour.pay_logit_behind
+    willing = ctx.streams.uniform("pay", day, idx) < sigmoid(logit)
+    pay = np.where(willing, np.minimum(b.arrears[idx], able_to_pay(ctx, idx)), 0)
+    apply_payment(ctx, idx, pay)
 
 
 def _fall_due(ctx: Context, idx: np.ndarray) -> None:
@@ -99,6 +140,7 @@ def _missed(ctx: Context, missed: np.ndarray) -> None:
     charge_fee(ctx, missed)
     newly = missed[b.delinquent_since[missed] == CURRENT]
     b.delinquent_since[newly] = day
+    b.delinquencies[newly] += 1
     first = newly[~b.ever_delinquent[newly]]
     b.ever_delinquent[first] = True
     broke_plan = missed[b.plan_until[missed] >= 0]
@@ -138,21 +180,31 @@ def promises_due(ctx: Context, idx: np.ndarray) -> np.ndarray:
     return idx[b.arrears[idx] > 0]
 
 
+def payment_intensity(ctx: Context, idx: np.ndarray) -> np.ndarray:
+    """Daily intensity (1/day) with which each past-due borrower in ``idx`` pays what they
+    can spare: attitudes, the salience contacts left, an overlooked due date noticed, and
+    the pressure of an agency or a lawsuit."""
+    b, beh, day = ctx.b, ctx.behaviour, ctx.day
+    logit = pay_logit(ctx, idx) - beh.pay_logit_base
+    intensity = beh.cure_intensity * 2.0 * sigmoid(logit) + b.salience[idx]
+    intensity += np.where(b.late_reason[idx] == OVERLOOKED, beh.overlooked_notice_rate, 0.0)
+    if ctx.economy.forbearance[day]:
+        return intensity  # a mandated holiday: no agency or court pressure
+    status = b.status[idx]
+    effect = ctx.lender.strategy.agency.effectiveness
+    intensity = np.where(status == AGENCY, intensity * effect, intensity)
+    return np.where(status == LEGAL, intensity * beh.legal_pressure, intensity)
+
+
 def daily_payments(ctx: Context, idx: np.ndarray) -> None:
     """Past-due borrowers who pay between due dates, and promises falling due."""
     b, beh, day = ctx.b, ctx.behaviour, ctx.day
     st = b.status[idx]
-    idx = idx[(st == ACTIVE) | (st == AGENCY)]
+    idx = idx[(st == ACTIVE) | (st == AGENCY) | (st == LEGAL)]
     if idx.size == 0:
         return
     idx = promises_due(ctx, idx)
-    # spontaneous or contact-excited payments
-    logit = pay_logit(ctx, idx) - beh.pay_logit_base
-    intensity = beh.cure_intensity * 2.0 * sigmoid(logit) + b.salience[idx]
-    # agencies work placed accounts, except in a mandated holiday (no collection at all)
-    agency = (b.status[idx] == AGENCY) & (not ctx.economy.forbearance[day])
-    effect = ctx.lender.strategy.agency.effectiveness
-    intensity = np.where(agency, intensity * effect, intensity)
+    intensity = payment_intensity(ctx, idx)
     pays = ctx.streams.uniform("cure", day, idx) < -np.expm1(-intensity)
     payers = idx[pays]
     if payers.size:

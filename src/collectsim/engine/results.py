@@ -12,7 +12,12 @@ from collectsim.channels import CHANNEL_INDEX
 from collectsim.engine.context import Context
 from collectsim.engine.observe import cost_cents
 from collectsim.engine.state import ACTIVE, AGENCY, CLOSED, CURRENT, LEGAL
+from collectsim.engine.valuation import book_value, expected_loss
 from collectsim.metrics import METRIC_NAMES
+
+
+def _ratio(a: float, b: float) -> float:
+    return a / b if b else 0.0
 
 
 def run_metrics(ctx: Context) -> dict[str, float | int]:
@@ -25,13 +30,16 @@ def run_metrics(ctx: Context) -> dict[str, float | int]:
     resolved = c["collected"] + forgone
     cured = ever & (b.delinquent_since == CURRENT) & ~b.settled
     cured &= (b.status == ACTIVE) | (b.status == CLOSED)
+    delinquent = int(ever.sum()) + c["departed_delinquent"]
     cost = cost_cents(ctx)
     out: dict[str, float | int] = {
+        **_value(ctx),
+        **_harm(ctx, delinquent),
         "collected": c["collected"] / 100,
         "recovery_rate": c["collected"] / resolved if resolved else 0.0,
         "cost": cost / 100,
         "net_recovery": (c["collected"] + t["debt_sale"] - cost) / 100,
-        "cure_rate": float(cured.sum() / ever.sum()) if ever.any() else 0.0,
+        "cure_rate": _ratio(int(cured.sum()) + c["departed_cured"], delinquent),
         "charge_off_rate": t["write_off"] / ctx.ledger.opening_receivables,
         "complaints": c["complaints"],
         "regulator_complaints": c["regulator_complaints"],
@@ -43,7 +51,7 @@ def run_metrics(ctx: Context) -> dict[str, float | int]:
         "promises": c["promises"],
         "promise_kept_rate": c["promises_kept"] / c["promises_due"] if c["promises_due"] else 0.0,
         "plans": c["plans"],
-        "delinquent_accounts": int(ever.sum()),
+        "delinquent_accounts": delinquent,
         "blocked_contacts": c["blocked_contacts"],
         "violations": c["violations"],
         "unmet_contacts": c["unmet_contacts"],
@@ -60,3 +68,35 @@ def run_metrics(ctx: Context) -> dict[str, float | int]:
         if name.startswith("cost_"):
             out[name] = int(ctx.tally.cost_by_channel[CHANNEL_INDEX[name[5:]]]) / 100
     return {name: out[name] for name in METRIC_NAMES}
+
+
+def _value(ctx: Context) -> dict[str, float | int]:
+    """The value created and the losses, cured balances, the bad loans left."""
+    b, t, c = ctx.b, ctx.ledger.totals, ctx.tally.counts
+    day = ctx.day + 1  # the book at the start of the day after the last
+    closing, left = book_value(ctx, day), expected_loss(ctx, day)
+    dpd = day - b.delinquent_since
+    bad = (b.delinquent_since > CURRENT) & (dpd >= 90) & (b.status == ACTIVE)
+    bad |= (b.status == LEGAL) | (b.status == AGENCY)
+    return {
+        "economic_value": (ctx.ledger.cash + closing - ctx.opening_value) / 100,
+        "loss_rate": _ratio(
+            t["write_off"] + t["concession"] + left, ctx.ledger.opening_receivables
+        ),
+        "npl_ratio": _ratio(int(b.balance[bad].sum()), int(b.balance.sum())),
+        "cured_balance": c["cured_balance"] / 100,
+        "days_to_cure": _ratio(c["days_to_cure"], c["cures"]),
+    }
+
+
+def _harm(ctx: Context, delinquent: int) -> dict[str, float | int]:
+    """What collection did to borrowers: high stress, stress and trust left, contacts."""
+    b, c = ctx.b, ctx.tally.counts
+    contacted = b.last_contact.max(axis=0) >= ctx.start
+    on_book = b.n + c["new_accounts"]
+    return {
+        "high_stress_share": _ratio(int(b.stressed.sum()) + c["departed_stressed"], on_book),
+        "stress_final": float(b.stress[contacted].mean()) if contacted.any() else 0.0,
+        "trust_final": float(b.trust[contacted].mean()) if contacted.any() else 0.0,
+        "contacts_per_delinquent": _ratio(c["contacts"], delinquent),
+    }

@@ -1,9 +1,13 @@
 """The lender's risk score ("AI repayment prediction"), with a chosen accuracy.
 
-The lender does not see a borrower's true propensity to pay, only a noisy
+The lender does not see a borrower's true propensity to repay, only a noisy
 estimate: ``score = sigmoid(true log-odds + sigma * e)`` with ``e`` fixed per
-borrower. ``sigma`` is set so that the score ranks borrowers by their true
-propensity with the AUC the strategy asks for (AUC against a median split of
+borrower. The truth combines willingness (the log-odds of paying, as the pay
+decision has them; lower once behind) and ability (the share of what is
+owed the borrower could pay now from spare cash and a month's surplus):
+what a lender's model learns from payment and contact history, grade,
+balance and product. ``sigma`` is set so that the score ranks borrowers by
+the truth with the AUC the strategy asks for (AUC against a median split of
 the true log-odds on day 0: 1 = perfect ranking, 0.5 = a coin). Better
 prediction is then a lever that can be tested like any other.
 
@@ -22,7 +26,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy.stats import rankdata
 
+from collectsim.engine.payments import able_to_pay
 from collectsim.engine.repayment import pay_logit, sigmoid
+from collectsim.engine.state import CURRENT
 
 if TYPE_CHECKING:
     from collectsim.engine.context import Context
@@ -61,12 +67,24 @@ def calibrate_score(ctx: Context) -> None:
     lender, b = ctx.lender, ctx.b
     n = min(b.n, lender.strategy.risk_score.calibration_accounts)
     sample = np.arange(n)
-    latent = pay_logit(ctx, sample)
+    latent = repayment_logit(ctx, sample)
     noise = b.score_noise[sample].astype(np.float64)
     lender.score_sigma = noise_for_auc(latent, noise, lender.strategy.risk_score.auc)
 
 
 def predicted_repayment(ctx: Context, idx: np.ndarray) -> np.ndarray:
     """The lender's predicted probability that each account repays (noisy)."""
-    z = pay_logit(ctx, idx) + ctx.lender.score_sigma * ctx.b.score_noise[idx]
+    z = repayment_logit(ctx, idx) + ctx.lender.score_sigma * ctx.b.score_noise[idx]
     return sigmoid(z)
+
+
+def repayment_logit(ctx: Context, idx: np.ndarray) -> np.ndarray:
+    """True log-odds that each account repays what it owes soon: willing and able."""
+    b, beh = ctx.b, ctx.behaviour
+    behind = b.delinquent_since[idx] > CURRENT
+    willing = sigmoid(pay_logit(ctx, idx) + np.where(behind, beh.pay_logit_behind, 0.0))
+    owed = np.maximum(np.where(behind, b.arrears[idx], b.instalment[idx]), 1)
+    surplus = np.maximum(b.income[idx] * b.employed[idx] - b.expenses[idx], 0)
+    able = np.minimum((able_to_pay(ctx, idx) + surplus) / owed, 1.0)
+    p = np.clip(willing * able, 1e-9, 1 - 1e-9)
+    return np.log(p / (1.0 - p))

@@ -19,7 +19,7 @@ import numpy as np
 from collectsim.channels import CHANNEL_INDEX, TONE_NAMES
 from collectsim.config.portfolio import GRADES, PRODUCT_KINDS
 from collectsim.config.strategy import Offers, Strategy
-from collectsim.engine.state import Borrowers
+from collectsim.engine.state import KNOWN_REASONS, Borrowers
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,8 @@ class CompiledSegment:
     balance_lo: int
     balance_hi: int
     escalated: bool | None
+    learned_ok: np.ndarray
+    """per KNOWN_REASONS code: does the segment match what the lender learned"""
     treatments: tuple[tuple[int, int, int], ...]
     """(channel index, every_days, tone index)"""
     offers: Offers
@@ -47,7 +49,8 @@ class CompiledSegment:
     def matches(
         self, b: Borrowers, idx: np.ndarray, dpd: np.ndarray, score: np.ndarray
     ) -> np.ndarray:
-        return self.matches_columns(Columns(b, idx, self.escalated is not None), dpd, score)
+        cols = Columns(b, idx, self.escalated is not None)
+        return self.matches_columns(cols, dpd, score)
 
     def matches_columns(self, cols: Columns, dpd: np.ndarray, score: np.ndarray) -> np.ndarray:
         """:meth:`matches` on columns gathered once for all segments."""
@@ -59,16 +62,19 @@ class CompiledSegment:
         ok &= (bal >= self.balance_lo) & (bal <= self.balance_hi)
         if self.escalated is not None:
             ok &= cols.escalated == self.escalated
+        if not self.learned_ok.all():
+            ok &= self.learned_ok[cols.learned]
         return ok
 
 
 class Columns:
     """The columns segment matching reads, gathered once a day for all segments."""
 
-    def __init__(self, b: Borrowers, idx: np.ndarray, escalated: bool):
+    def __init__(self, b: Borrowers, idx: np.ndarray, escalated: bool, learned: bool = True):
         self.kind = kind_code(b, idx)
         self.balance = b.balance[idx]
         self.escalated = b.escalated[idx] if escalated else None
+        self.learned = b.known_reason[idx] if learned else np.zeros(idx.size, dtype=np.int8)
 
 
 def kind_code(b: Borrowers, idx: np.ndarray) -> np.ndarray:
@@ -101,6 +107,7 @@ def compile_strategy(strategy: Strategy) -> tuple[CompiledSegment, ...]:
                 balance_lo=round(s.balance[0] * 100),
                 balance_hi=min(round(s.balance[1] * 100), np.iinfo(np.int64).max),
                 escalated=s.escalated,
+                learned_ok=np.array([k in s.learned for k in KNOWN_REASONS]),
                 treatments=tuple(
                     (CHANNEL_INDEX[t.channel], t.every_days, TONE_NAMES.index(t.tone))
                     for t in s.treatments

@@ -67,7 +67,9 @@ STATES: tuple[State, ...] = (
     State("assets", "int64", "cents", "assets a court can reach"),
     State("employed", "bool", "flag", "person has a job (SMEs: always true)", 1),
     # loan
-    State("principal", "int64", "cents", "amount lent (term loans); revolving balance kept (cards)"),
+    State(
+        "principal", "int64", "cents", "amount lent (term loans); revolving balance kept (cards)"
+    ),
     State("balance", "int64", "cents", "outstanding balance incl. interest and fees"),
     State("fees", "int64", "cents", "part of the balance that is unpaid fees"),
     State("arrears", "int64", "cents", "amount past due (<= balance)"),
@@ -81,6 +83,7 @@ STATES: tuple[State, ...] = (
     State("status", "int8", "code", "active, legal, agency, written_off, closed, sold"),
     State("delinquent_since", "int32", "day", "day the oldest unpaid due date passed", CURRENT),
     State("ever_delinquent", "bool", "flag", "past due at any time in the run"),
+    State("delinquencies", "int16", "count", "times this borrower has fallen behind"),
     State(
         "plan_until",
         "int32",
@@ -101,16 +104,22 @@ STATES: tuple[State, ...] = (
     State("willingness", "float32", "0..1", "moral and habitual willingness to repay"),
     State("trust", "float32", "0..1", "trust in the lender"),
     State("stress", "float32", "0..1", "financial and collection stress"),
+    State("stressed", "bool", "flag", "stress reached the high-stress threshold in the horizon"),
     State("resistance", "float32", "0..1", "resistance to collection contact"),
     State("salience", "float32", "1/day", "extra daily repayment intensity from recent contact"),
-    State("commitment", "float32", "log-odds", "willingness added by talking with the lender, fading"),
+    State(
+        "commitment", "float32", "log-odds", "willingness added by talking with the lender, fading"
+    ),
     State("inattention", "float32", "probability", "chance of overlooking a due date unreminded"),
     State("score_noise", "float32", "sd", "fixed error of the lender's risk score"),
     # collection
     State("segment", "int16", "index", "strategy segment the account was last in (-1: none)", -1),
     State("last_conversation", "int32", "day", "last call that reached the borrower", NEVER),
     State("reminded_day", "int32", "day", "last day any contact reached the borrower", NEVER),
-    State("late_reason", "int8", "code", "why the oldest unpaid due date was missed (LATE_REASONS)"),
+    State("last_talk", "int32", "day", "last day a person of the lender talked with them", NEVER),
+    State(
+        "late_reason", "int8", "code", "why the oldest unpaid due date was missed (LATE_REASONS)"
+    ),
     State("known_reason", "int8", "code", "what a conversation told the lender (KNOWN_REASONS)"),
     State("unanswered", "int16", "count", "unanswered attempts in a row"),
     State("escalated", "bool", "flag", "escalated by a broken promise or silence"),

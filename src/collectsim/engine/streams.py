@@ -36,6 +36,7 @@ STREAM_NAMES: tuple[str, ...] = (
     "expense_shock",
     "shock_size",
     "pay",
+    "overlook",
     "cure",
     "contact_reach",
     "promise_make",
@@ -45,6 +46,7 @@ STREAM_NAMES: tuple[str, ...] = (
     "complaint_kind",
     "legal",
     "third_party",
+    "trial",
 )
 
 _MASK = (1 << 64) - 1

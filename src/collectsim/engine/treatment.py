@@ -40,7 +40,13 @@ def assign_segments(
 ) -> np.ndarray:
     """Segment index per account (-1: no segment matches)."""
     seg = np.full(idx.size, -1, dtype=np.int16)
-    cols = Columns(b, idx, any(s.escalated is not None for s in lender.segments))
+    segs = lender.segments
+    cols = Columns(
+        b,
+        idx,
+        any(s.escalated is not None for s in segs),
+        any(not s.learned_ok.all() for s in segs),
+    )
     free = np.ones(idx.size, dtype=bool)
     for k, s in enumerate(lender.segments):
         hit = free & s.matches_columns(cols, dpd, score)
@@ -56,11 +62,16 @@ def priority(
 ) -> np.ndarray:
     """Rank for scarce capacity: higher first."""
     how = lender.strategy.priority
+    balance = b.balance[idx].astype(np.float64)
     if how == "balance":
-        return b.balance[idx].astype(np.float64)
+        return balance
     if how == "days_past_due":
         return dpd.astype(np.float64)
-    return score * b.balance[idx]
+    if how == "expected_loss":
+        return (1.0 - score) * balance
+    if how == "swing":
+        return score * (1.0 - score) * balance
+    return score * balance
 
 
 def requests(
