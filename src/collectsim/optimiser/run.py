@@ -20,6 +20,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tqdm.auto import tqdm
+
 import collectsim
 from collectsim.config.strategy import Strategy
 from collectsim.errors import CollectsimError, ConfigError
@@ -39,7 +41,7 @@ from collectsim.optimiser.validate import gain_summary, run_validation
 from collectsim.optimiser.variables import apply_strategy
 from collectsim.runner.atomic import atomic_write_text
 from collectsim.runner.backends import open_backend
-from collectsim.runner.experiment import check_memory, progress, resolve_settings
+from collectsim.runner.experiment import check_memory, resolve_settings
 from collectsim.runner.manifest import now, versions
 from collectsim.runner.store import RunStore, check_out_path
 
@@ -96,7 +98,8 @@ def _search(opt: Optimisation, folder: Path, runner: Any, trials: int, quiet: bo
     told = len([t for t in study.get_trials(deepcopy=False) if t.state.is_finished()])
     best: list[float] = []
     goal = opt.objectives[0]
-    with progress(trials, min(told, trials), opt.name, quiet) as bar:
+    with tqdm(total=trials, initial=min(told, trials), desc=opt.name, unit="trial",
+              disable=quiet, dynamic_ncols=True) as bar:  # fmt: skip
 
         def on_told(trial: Any) -> None:
             rungs = trial.user_attrs.get("rungs") or [{}]
@@ -176,7 +179,7 @@ def write_outputs(opt: Optimisation, folder: Path, study: Any, scorer: Scorer) -
     if number is None:
         return summary
     best = _best_strategy(opt, study.trials[number])
-    header = f"{best.description}\nAgainst '{opt.champion.name}': see {folder / SUMMARY}"
+    header = f"{best.description}\nAgainst {opt.champion.name!r}: see {SUMMARY} beside this file."
     atomic_write_text(folder / "best_strategy.toml", outputs.strategy_toml(best, header))
     summary.update(
         best_strategy=best.name,

@@ -29,6 +29,7 @@ from collectsim.config.strategy import Strategy
 from collectsim.errors import ConfigErrors
 from collectsim.optimiser.evaluate import (
     Evaluator,
+    Request,
     metric_table,
     paired_means,
     requests_for,
@@ -88,6 +89,11 @@ class Candidate:
     key: str = ""
     scores: list[Score] | None = None
     error: str | None = None
+
+    def requests(self, scenarios: int, n: int) -> list[Request]:
+        """Its runs on the first ``n`` replications of every scenario."""
+        assert self.strategy is not None  # only valid candidates race
+        return requests_for(self.strategy, scenarios, range(n))
 
 
 class Search:
@@ -159,7 +165,7 @@ class Search:
         for k, n in enumerate(self.rungs):
             if not racing:
                 return
-            wanted = [r for c in racing for r in requests_for(c.strategy, scenarios, range(n))]  # type: ignore[arg-type]
+            wanted = [r for c in racing for r in c.requests(scenarios, n)]
             runs = self.evaluator.run(wanted)
             failed = {r.key: m for r, m in runs.items() if isinstance(m, str)}
             still = []

@@ -36,7 +36,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from collectsim.config.experiment import Variant, _loader
-from collectsim.config.files import read_toml, resolve_path
+from collectsim.config.files import read_toml
 from collectsim.config.portfolio import Portfolio, load_portfolio
 from collectsim.config.scenario import Scenario, load_scenario
 from collectsim.config.strategy import Strategy, load_strategy
@@ -235,7 +235,7 @@ def _goals(spec: OptimisationFile, file: str) -> tuple[tuple[Goal, ...], tuple[C
 
 def load_optimisation(ref: str | Path) -> Optimisation:
     """Load and check an optimisation file and everything it names; collect all errors."""
-    path = resolve_path("experiment", str(ref))
+    path = Path(ref)
     file = str(path)
     spec = validate(OptimisationFile, read_toml(path), path)
     found = _Collector()
@@ -259,6 +259,7 @@ def load_optimisation(ref: str | Path) -> Optimisation:
         found.errors.append(ConfigError(file, "scenarios", "distinct scenario names"))
     variables = found.attempt(check_variables, spec.variable, base, file) if base else None
     found.check()
+    assert variables is not None  # else found.check() raised
     objectives, constraints = goals
     return Optimisation(
         spec, file, portfolio, tuple(scenarios), base, champion, tuple(presets),

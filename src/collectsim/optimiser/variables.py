@@ -145,6 +145,8 @@ def _one(spec: Any, base: Strategy, file: str, where: str) -> Variable:
     for value in trial_values:
         try:
             variable.apply(base, {spec.address: value})
+        except FieldError as exc:  # an item the base strategy does not have
+            raise ConfigError(file, f"{where}.address", f"{exc} (in '{base.name}')") from None
         except ConfigErrors as exc:
             inner = "; ".join(e.expected for e in exc.errors)
             raise ConfigError(

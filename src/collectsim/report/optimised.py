@@ -132,10 +132,11 @@ def write_optimisation_report(folder: str | Path) -> Path | None:
     if results.validation is None:
         return None
     s = results.summary
+    metric = s["objectives"][0]["metric"].replace("_", " ")
+    within = f" within {', '.join(s['constraints'])}" if s["constraints"] else ""
     question = s.get("description") or (
-        f"Which changes to {s['base']} give the best {s['objectives'][0]['metric'].replace('_', ' ')}"
-        + (f" within {', '.join(s['constraints'])}" if s["constraints"] else "")
-        + f", and does the gain hold on fresh replications?"
+        f"Which changes to {s['base']} give the best {metric}{within}, and does the gain hold "
+        "on fresh replications?"
     )
     extra = {"optimised": section(results), "name": s["name"], "question": question}
     return render_report(results.validation, out=results.folder, extra=extra)

@@ -52,7 +52,10 @@ def changed_text(summary: dict[str, Any]) -> str:
         )
     levers = join_names([lever_text(c) for c in changes])
     count = f"{len(changes)} lever{'s' if len(changes) > 1 else ''}"
-    return f"Against the champion, {champion}, the optimised strategy ({where}) changes {count}: {levers}."
+    return (
+        f"Against the champion, {champion}, the optimised strategy ({where}) changes "
+        f"{count}: {levers}."
+    )
 
 
 def gain_text(summary: dict[str, Any]) -> str:

@@ -63,7 +63,7 @@ def history(results: Any) -> Figure:
     kinds = _kinds(results)
     fig = new_figure(9.0, 4.6)
     ax = fig.subplots()
-    styles = {
+    styles: dict[str, dict[str, Any]] = {
         "full": dict(color=TRIAL_BLUE, marker="o", ls="", ms=5),
         "screened": dict(mfc="none", color=TRIAL_BLUE, marker="o", ls="", ms=5, alpha=0.6),
         "infeasible": dict(color="#999999", marker="x", ls="", ms=5),
@@ -81,7 +81,8 @@ def history(results: Any) -> Figure:
         ax.step(full["trial"], running, where="post", color=BEST_ORANGE, lw=2)
         handles.append(Line2D([], [], color=BEST_ORANGE, lw=2, label="best so far"))
         best = running.iloc[-1]
-        headline = f"Best {metric.replace('_', ' ')} {_value_text(best, metric)} after {len(results.trials)} trials"
+        label = metric.replace("_", " ")
+        headline = f"Best {label} {_value_text(best, metric)} after {len(results.trials)} trials"
     champ = _champion_value(results, metric)
     if champ is not None:
         ax.axhline(champ, color=CHAMPION_GREEN, ls="--", lw=1.2)
@@ -216,5 +217,6 @@ def variables(results: Any) -> Figure:
         format_axis(ax.yaxis, metric)
     fig.axes[0].set_ylabel(metric_label(metric, results.currency))
     figure_title(fig, f"{metric.replace('_', ' ')} against each variable",
-                 "Solid: every replication; hollow: screened out early; ringed: the optimised strategy")  # fmt: skip
+                 "Solid: every replication; hollow: screened out early; "
+                 "ringed: the optimised strategy")  # fmt: skip
     return fig
