@@ -17,7 +17,16 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
-__all__ = ["CollectionModel", "Results", "__version__", "load_results", "run_experiment"]
+__all__ = [
+    "CollectionModel",
+    "OptimisationResults",
+    "Results",
+    "__version__",
+    "load_optimisation_results",
+    "load_results",
+    "optimise",
+    "run_experiment",
+]
 
 # The public API is imported on first use, so `import collectsim` stays light.
 _LAZY = {
@@ -25,6 +34,9 @@ _LAZY = {
     "load_results": "collectsim.report.results",
     "Results": "collectsim.report.results",
     "CollectionModel": "collectsim.model",
+    "optimise": "collectsim.report.optimised",
+    "OptimisationResults": "collectsim.report.optimised",
+    "load_optimisation_results": "collectsim.report.optimised",
 }
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from collectsim import __version__
 from collectsim.cli.presets import list_presets_table, show_preset
@@ -51,6 +52,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return cli_run(args)
 
 
+def _cmd_optimise(args: argparse.Namespace) -> int:
+    from collectsim.cli.optimise import cli_optimise
+
+    return cli_optimise(args)
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from collectsim.cli.report import cli_report
 
@@ -67,6 +74,21 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
     from collectsim.cli.calibrate import cli_calibrate
 
     return cli_calibrate(args)
+
+
+def _add_optimise(sub: Any) -> None:
+    """The ``optimise`` subcommand's arguments."""
+    opt = sub.add_parser("optimise", help="search for the best strategy within constraints")
+    opt.add_argument("optimisation", help="optimisation file (.toml)")
+    opt.add_argument("--out", help="results folder (inside results/; default results/<name>)")
+    opt.add_argument("--workers", type=int, default=None, help="processes (default: cores)")
+    opt.add_argument("--trials", type=int, default=None, help="candidates (default: the file's)")
+    opt.add_argument("--backend", choices=["serial", "processes", "dask"], default=None)
+    opt.add_argument("--scheduler", default=None, help="dask scheduler address tcp://host:port")
+    opt.add_argument("--fresh", action="store_true", help="discard an earlier study in the folder")
+    opt.add_argument("--no-report", action="store_true", help="skip plots and the HTML report")
+    opt.add_argument("--quiet", action="store_true", help="no progress bar")
+    opt.set_defaults(func=_cmd_optimise)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -119,6 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
     cal.add_argument("--horizon-days", type=int, default=730)
     cal.add_argument("--seed", type=int, default=1)
     cal.set_defaults(func=_cmd_calibrate)
+
+    _add_optimise(sub)
 
     sens = sub.add_parser("sensitivity", help="which swept inputs drive each outcome")
     sens.add_argument("folder")

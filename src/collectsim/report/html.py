@@ -97,6 +97,9 @@ def _embed(fig: Figure, path: Path) -> str:
     return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
+embed = _embed  # public: other sections (an optimisation's) embed their figures the same way
+
+
 def draw_plots(results: Any, out: Path) -> list[Plot]:
     """Every figure of the report as a PNG in ``out`` and as a data URI for embedding."""
     drawn = []
@@ -182,13 +185,18 @@ def _sweep_note(results: Any) -> str:
     )
 
 
-def render_report(results: Any) -> Path:
-    """Draw the plots and write ``report.html`` into the results folder; its path."""
-    folder = Path(results.folder)
+def render_report(
+    results: Any, *, out: Path | None = None, extra: dict[str, Any] | None = None
+) -> Path:
+    """Draw the plots and write ``report.html`` into the results folder (or ``out``); its path.
+
+    ``extra`` adds to (or overrides) what the template shows, e.g. an optimisation's section.
+    """
+    folder = Path(out or results.folder)
     sweep_figures = draw_sweep_plots(results, folder / "plots")
     results = plots.at_point(results)
     figures = draw_plots(results, folder / "plots")
-    page = context(results, figures, sweep_figures)
+    page = context(results, figures, sweep_figures) | (extra or {})
     html = _environment().get_template("report.html.j2").render(**page)
     path = folder / "report.html"
     atomic_write_text(path, html)  # a reader never sees half a report
