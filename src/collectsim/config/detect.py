@@ -39,7 +39,9 @@ def guess_kind(path: Path, data: dict[str, Any]) -> str:
     if "economy" in data or "regulation" in data:
         return "scenario"
     raise ConfigError(
-        str(path), None, "a scenario, portfolio, strategy, experiment or targets file (could not tell which)"
+        str(path),
+        None,
+        "a scenario, portfolio, strategy, experiment or targets file (could not tell which)",
     )
 
 

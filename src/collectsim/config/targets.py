@@ -96,6 +96,10 @@ class Moment(Schema):
         return 1.0 if self.weight is None else self.weight
 
 
+def _baseline() -> list[str | Variant]:
+    return ["baseline"]
+
+
 class RunSettings(Schema):
     """How the moments are simulated: the same seeds in every evaluation."""
 
@@ -105,7 +109,7 @@ class RunSettings(Schema):
     """the portfolio the parameters are set in: a preset name or a path"""
     strategy: str | Variant = "standard"
     """the lender's strategy in every run"""
-    scenarios: list[str | Variant] = Field(default_factory=lambda: ["baseline"], min_length=1)
+    scenarios: list[str | Variant] = Field(default_factory=lambda: _baseline(), min_length=1)
     """the scenarios the moment function runs"""
     borrowers: int = param(unit="borrowers", ge=1)
     horizon_days: int = param(unit="days", ge=1)
@@ -215,7 +219,9 @@ def _check_parameter(p: Parameter, i: int, portfolio: Portfolio, file: str) -> l
 
 def _duplicates(names: list[str], file: str, field: str) -> list[ConfigError]:
     dup = sorted({n for n in names if names.count(n) > 1})
-    return [ConfigError(file, field, f"distinct entries (repeated: {', '.join(dup)})")] if dup else []
+    return (
+        [ConfigError(file, field, f"distinct entries (repeated: {', '.join(dup)})")] if dup else []
+    )
 
 
 def load_targets(ref: str | Path) -> Targets:
