@@ -1,13 +1,68 @@
-"""``collectsim calibrate``: the model's vital statistics against figures from the field."""
+"""``collectsim calibrate``: the model's vital statistics against figures from the field;
+with ``--fit TARGETS.toml``, a fit of portfolio parameters to the targets' moments.
+
+    collectsim calibrate --borrowers 20000
+    collectsim calibrate --fit targets/example.toml [--out results/fit-example] [--fresh]
+
+A fit writes into ``results/fit-<name>/`` (or ``--out``, inside ``results/``) as
+it goes; interrupted and started again, it resumes where it stopped.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+from typing import Any
 
 from collectsim.analysis.calibration import calibration_table, format_table
 
 
 def cli_calibrate(args: argparse.Namespace) -> int:
+    if getattr(args, "fit", None):
+        return cli_fit(args)
     rows = calibration_table(args.strategy, args.borrowers, args.horizon_days, args.seed)
     print(format_table(rows))
+    return 0
+
+
+class Progress:
+    """A progress bar on stderr: evaluations against the budget, the best objective so far."""
+
+    def __init__(self, total: int):
+        from tqdm import tqdm
+
+        self.bar: Any = tqdm(total=total, desc="fit", unit="eval", file=sys.stderr)
+
+    def __call__(self, evaluation: Any) -> None:
+        self.bar.set_postfix_str(
+            f"{evaluation.stage} best {evaluation.best:.4g}"
+            + (" (journal)" if evaluation.cached else f" {evaluation.seconds:.1f}s"),
+            refresh=False,
+        )
+        self.bar.update(1)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def cli_fit(args: argparse.Namespace) -> int:
+    """Fit, print the fit table, say where the files are."""
+    from collectsim.analysis.fit import fit, load_targets, moment_function
+    from collectsim.analysis.fit.outputs import default_out, prepare_folder
+
+    targets = load_targets(args.fit)
+    out = prepare_folder(
+        Path(args.out) if args.out else default_out(targets), fresh=args.fresh, restrict=True
+    )
+    progress = None if args.quiet else Progress(targets.file.search.max_evaluations)
+    try:
+        with moment_function(targets) as moments:
+            result = fit(targets, moments, out=out, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
+    print(result.table())
+    print(f"\nfitted parameters: {out / 'fitted.toml'} (and the whole portfolio: portfolio.toml)")
+    print(f"fit table: {out / 'fit.csv'}; parameters: {out / 'parameters.csv'}")
     return 0

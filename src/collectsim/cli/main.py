@@ -39,7 +39,7 @@ def _cmd_strategies(args: argparse.Namespace) -> int:
 
 
 def _cmd_presets(args: argparse.Namespace) -> int:
-    for kind in ("scenario", "portfolio", "strategy", "experiment"):
+    for kind in ("scenario", "portfolio", "strategy", "experiment", "targets"):
         print(list_presets_table(kind))
         print()
     return 0
@@ -118,6 +118,14 @@ def build_parser() -> argparse.ArgumentParser:
     cal.add_argument("--borrowers", type=int, default=20_000)
     cal.add_argument("--horizon-days", type=int, default=730)
     cal.add_argument("--seed", type=int, default=1)
+    cal.add_argument(
+        "--fit",
+        metavar="TARGETS",
+        help="fit the targets file's parameters to its moments (simulated moments)",
+    )
+    cal.add_argument("--out", help="with --fit: output folder (inside results/)")
+    cal.add_argument("--fresh", action="store_true", help="with --fit: discard earlier evaluations")
+    cal.add_argument("--quiet", action="store_true", help="with --fit: no progress bar")
     cal.set_defaults(func=_cmd_calibrate)
 
     sens = sub.add_parser("sensitivity", help="which swept inputs drive each outcome")

@@ -109,7 +109,7 @@ class RunSettings(Schema):
     """the portfolio the parameters are set in: a preset name or a path"""
     strategy: str | Variant = "standard"
     """the lender's strategy in every run"""
-    scenarios: list[str | Variant] = Field(default_factory=lambda: _baseline(), min_length=1)
+    scenarios: list[str | Variant] = Field(default_factory=_baseline, min_length=1)
     """the scenarios the moment function runs"""
     borrowers: int = param(unit="borrowers", ge=1)
     horizon_days: int = param(unit="days", ge=1)
