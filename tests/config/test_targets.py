@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fit_fixtures import targets_at, write_targets
 
 from collectsim.cli import main
 from collectsim.config import load_portfolio
 from collectsim.config.targets import apply_values, load_fitted, load_targets
 from collectsim.errors import ConfigError, ConfigErrors
+from fit_fixtures import targets_at, write_targets
 
 
 def test_the_example_loads_with_its_portfolio_scenarios_and_weights() -> None:

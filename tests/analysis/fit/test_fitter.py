@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fit_fixtures import CALLS, TRUE, analytic_moments, targets_at, write_targets
 
 from collectsim.analysis.fit import fit, fit_seeds, load_targets
 from collectsim.analysis.fit.fitter import ModelChanged
 from collectsim.analysis.fit.journal import JOURNAL
+from fit_fixtures import CALLS, TRUE, analytic_moments, targets_at, write_targets
 
 #: within this share of each parameter's range of the truth
 TOLERANCE = 0.002

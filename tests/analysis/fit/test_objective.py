@@ -6,7 +6,6 @@ import math
 from pathlib import Path
 
 import pytest
-from fit_fixtures import TRUE, analytic_moments, targets_at, write_targets
 
 from collectsim.analysis.fit.objective import (
     BudgetSpent,
@@ -16,6 +15,7 @@ from collectsim.analysis.fit.objective import (
 )
 from collectsim.config.targets import Moment, Targets, load_targets
 from collectsim.errors import ConfigError
+from fit_fixtures import TRUE, analytic_moments, targets_at, write_targets
 
 
 @pytest.fixture
