@@ -338,9 +338,9 @@ class Lender(mesa.Agent):
 
     def sue(self, b: Borrower, day: int) -> None:
         m, legal = self.model, self.model.strategy.legal
-        m.flows["legal_cost"] += int(court_fee_cents(np.array([b.balance]), m.portfolio.court_fees)[0]) + round(
-            legal.lawyer_fee * 100
-        )
+        m.flows["legal_cost"] += int(
+            court_fee_cents(np.array([b.balance]), m.portfolio.court_fees)[0]
+        ) + round(legal.lawyer_fee * 100)
         m.count["legal_cases"] += 1
         lo, hi = legal.duration_days
         b.status, b.promise_due = LEGAL, -1

@@ -15,12 +15,26 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from collectsim.analysis.calibration import calibration_table, format_table
+
+def add_fit_arguments(parser: argparse.ArgumentParser) -> None:
+    """The flags of a fit (this module imports nothing heavy, so ``--help`` stays quick)."""
+    parser.add_argument(
+        "--fit",
+        metavar="TARGETS",
+        help="fit the targets file's parameters to its moments (simulated moments)",
+    )
+    parser.add_argument("--out", help="with --fit: output folder (inside results/)")
+    parser.add_argument(
+        "--fresh", action="store_true", help="with --fit: discard earlier evaluations"
+    )
+    parser.add_argument("--quiet", action="store_true", help="with --fit: no progress bar")
 
 
 def cli_calibrate(args: argparse.Namespace) -> int:
     if getattr(args, "fit", None):
         return cli_fit(args)
+    from collectsim.analysis.calibration import calibration_table, format_table
+
     rows = calibration_table(args.strategy, args.borrowers, args.horizon_days, args.seed)
     print(format_table(rows))
     return 0
@@ -48,7 +62,7 @@ class Progress:
 
 def cli_fit(args: argparse.Namespace) -> int:
     """Fit, print the fit table, say where the files are."""
-    from collectsim.analysis.fit import fit, load_targets, moment_function
+    from collectsim.analysis.fit import fit, format_fit, load_targets, moment_function
     from collectsim.analysis.fit.outputs import default_out, prepare_folder
 
     targets = load_targets(args.fit)
@@ -62,7 +76,7 @@ def cli_fit(args: argparse.Namespace) -> int:
     finally:
         if progress is not None:
             progress.close()
-    print(result.table())
+    print(format_fit(result))
     print(f"\nfitted parameters: {out / 'fitted.toml'} (and the whole portfolio: portfolio.toml)")
     print(f"fit table: {out / 'fit.csv'}; parameters: {out / 'parameters.csv'}")
     return 0

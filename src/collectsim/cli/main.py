@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from collectsim import __version__
+from collectsim.cli.calibrate import add_fit_arguments
 from collectsim.cli.presets import list_presets_table, show_preset
 from collectsim.config import load_any
 from collectsim.errors import CollectsimError
@@ -118,14 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     cal.add_argument("--borrowers", type=int, default=20_000)
     cal.add_argument("--horizon-days", type=int, default=730)
     cal.add_argument("--seed", type=int, default=1)
-    cal.add_argument(
-        "--fit",
-        metavar="TARGETS",
-        help="fit the targets file's parameters to its moments (simulated moments)",
-    )
-    cal.add_argument("--out", help="with --fit: output folder (inside results/)")
-    cal.add_argument("--fresh", action="store_true", help="with --fit: discard earlier evaluations")
-    cal.add_argument("--quiet", action="store_true", help="with --fit: no progress bar")
+    add_fit_arguments(cal)
     cal.set_defaults(func=_cmd_calibrate)
 
     sens = sub.add_parser("sensitivity", help="which swept inputs drive each outcome")

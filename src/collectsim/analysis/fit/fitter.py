@@ -9,7 +9,7 @@ the fitted parameters and the fit table (:mod:`.outputs`).
     targets = load_targets("targets/example.toml")
     with moment_function(targets) as moments:
         result = fit(targets, moments, out="results/fit-example")
-    print(result.table())
+    print(format_fit(result))
 """
 
 from __future__ import annotations
@@ -17,14 +17,14 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from collectsim.analysis.fit.journal import JOURNAL, Journal, simulation_key
-from collectsim.analysis.fit.objective import Evaluation, MomentFunction, Objective, contributions
+from collectsim.analysis.fit.objective import Evaluation, MomentFunction, Objective
+from collectsim.analysis.fit.outputs import prepare_folder, write_outputs
+from collectsim.analysis.fit.result import FitResult
 from collectsim.analysis.fit.search import search
 from collectsim.analysis.fit.space import Box
-from collectsim.config import Portfolio
 from collectsim.config.targets import Targets
 from collectsim.errors import CollectsimError
 from collectsim.runner.seeds import run_seed
@@ -40,48 +40,6 @@ def fit_seeds(targets: Targets) -> tuple[int, ...]:
     """The replication seeds every evaluation uses (common random numbers), as the runner's."""
     run = targets.file.run
     return tuple(run_seed(run.seed, r) for r in range(run.replications))
-
-
-@dataclass(frozen=True)
-class FitResult:
-    """The best point the search found, with what it simulates."""
-
-    targets: Targets
-    values: tuple[float, ...]
-    """fitted values, in the targets file's order"""
-    simulated: dict[str, float]
-    """every moment the function returned at the fitted values"""
-    objective: float
-    evaluations: int
-    """objective evaluations of the search"""
-    simulations: int
-    """of which simulated now (the others were answered by the journal or a repeat)"""
-    converged: bool
-    message: str
-    seconds: float
-
-    @property
-    def parameters(self) -> dict[str, float]:
-        """Fitted value per address."""
-        return {p.name: v for p, v in zip(self.targets.parameters, self.values, strict=True)}
-
-    @property
-    def portfolio(self) -> Portfolio:
-        """The portfolio with the fitted values."""
-        return self.targets.apply(self.values)
-
-    def at_bound(self) -> list[str]:
-        """'low', 'high' or '' per parameter: one that ended at a bound."""
-        return Box.of([p.bounds for p in self.targets.parameters]).at_bound(self.values)
-
-    def contributions(self) -> list[float]:
-        """Each moment's weighted squared error at the fit, in the targets file's order."""
-        return contributions(self.simulated, self.targets.moments)
-
-    def table(self) -> str:
-        from collectsim.analysis.fit.tables import format_fit
-
-        return format_fit(self)
 
 
 def _same(a: dict[str, float], b: dict[str, float]) -> bool:
@@ -125,7 +83,6 @@ def fit(
     on where it stopped (``fresh`` discards it), and the outputs are written
     at the end (:mod:`~collectsim.analysis.fit.outputs`).
     """
-    from collectsim.analysis.fit.outputs import prepare_folder, write_outputs
 
     started = time.perf_counter()
     settings = targets.file.search

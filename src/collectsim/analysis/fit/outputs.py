@@ -20,12 +20,13 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import tomli_w
 
 from collectsim import __version__
 from collectsim.analysis.fit.journal import JOURNAL
+from collectsim.analysis.fit.result import FitResult
 from collectsim.analysis.fit.tables import (
     FIT_COLUMNS,
     PARAMETER_COLUMNS,
@@ -39,9 +40,6 @@ from collectsim.config.targets import Targets
 from collectsim.errors import ConfigError
 from collectsim.runner.atomic import TMP_PREFIX, atomic_write_text
 from collectsim.runner.store import check_out_path
-
-if TYPE_CHECKING:
-    from collectsim.analysis.fit.fitter import FitResult
 
 #: written at the end of a fit (the journal grows during it)
 RESULT_FILES = ("fitted.toml", "portfolio.toml", "fit.csv", "parameters.csv", "fit.txt", "fit.json")

@@ -14,10 +14,9 @@ import csv
 import io
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from collectsim.analysis.fit.fitter import FitResult
+from collectsim.analysis.fit.result import FitResult
 
 FIT_COLUMNS = (
     "moment",
