@@ -78,3 +78,23 @@ def test_a_moment_the_function_does_not_return_names_the_targets_field(targets) 
         f(list(TRUE))
     assert "moment[2].name" in str(info.value) and targets.source in str(info.value)
     assert "contact, late" in str(info.value)
+
+
+def test_values_the_portfolio_rejects_together_are_infinitely_bad(tmp_path: Path) -> None:
+    data = targets_at()
+    # each bound is a valid fee scale alone; a flat fee up to 50,000 with a first band
+    # ending at 20,000 is not (bands must lie above the flat part)
+    data["parameter"] = [
+        {"address": "court_fees.flat_up_to", "bounds": [5_000.0, 50_000.0]},
+        {"address": "court_fees.bands.0.0", "bounds": [20_000.0, 150_000.0]},
+    ]
+    targets = load_targets(write_targets(tmp_path, data))
+    calls = []
+
+    def moments(portfolio, seeds):
+        calls.append(portfolio.court_fees.flat_up_to)
+        return {"contact": 0.0, "late": 0.0, "kept": 0.0}
+
+    f = Objective(targets, moments, [1], max_evaluations=5)
+    assert f([50_000.0, 20_000.0]) == math.inf and calls == []
+    assert math.isfinite(f([10_000.0, 100_000.0])) and calls == [10_000.0]

@@ -98,6 +98,11 @@ def fit(
         _open_journal(targets, folder, f)
     box = Box.of([p.bounds for p in targets.parameters])
     found = search(f, box, targets.starts(), settings, targets.file.run.seed)
+    if not math.isfinite(found.objective):
+        raise CollectsimError(
+            f"{targets.source}: no point of the search gave finite moments (or values the "
+            "portfolio accepts together); check the bounds and the moment function"
+        )
     result = FitResult(
         targets=targets,
         values=found.values,

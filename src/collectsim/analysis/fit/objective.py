@@ -27,7 +27,7 @@ import numpy as np
 
 from collectsim.config import Portfolio
 from collectsim.config.targets import Moment, Targets
-from collectsim.errors import ConfigError
+from collectsim.errors import ConfigError, ConfigErrors
 
 #: ``moments(portfolio, seeds) -> {name: value}``: the statistics the fit matches
 MomentFunction = Callable[[Portfolio, Sequence[int]], Mapping[str, float]]
@@ -44,7 +44,10 @@ def contributions(simulated: Mapping[str, float], moments: Sequence[Moment]) -> 
 
 
 def objective(simulated: Mapping[str, float], moments: Sequence[Moment]) -> float:
-    """The weighted sum of squared errors; infinite if a simulated moment is not finite."""
+    """The weighted sum of squared errors; infinite if a simulated moment is not finite,
+    or if there are none (parameters the schema rejects)."""
+    if not simulated:
+        return math.inf
     return float(sum(contributions(simulated, moments)))
 
 
@@ -114,8 +117,13 @@ class Objective:
         self.best: Evaluation | None = None
 
     def simulate(self, values: tuple[float, ...]) -> dict[str, float]:
-        """The moments at ``values``, from the moment function (no cache)."""
-        portfolio = self.targets.apply(values)
+        """The moments at ``values``, from the moment function (no cache); none for values
+        the portfolio's schema rejects together (each bound alone was checked on loading):
+        such a point lies outside what can be fitted, and ``J`` is infinite there."""
+        try:
+            portfolio = self.targets.apply(values)
+        except ConfigErrors:
+            return {}
         simulated = {str(k): float(v) for k, v in self.moments(portfolio, self.seeds).items()}
         _check_returned(simulated, self.targets)
         return simulated
