@@ -12,10 +12,10 @@ from collectsim.errors import ConfigError
 from fit_fixtures import targets_at, write_targets
 
 
-def _key(tmp_path: Path, change=lambda d: None) -> str:
+def _key(tmp_path: Path, change=lambda d: None, seeds=(1, 2)) -> str:
     data = targets_at()
     change(data)
-    return simulation_key(load_targets(write_targets(tmp_path, data)))
+    return simulation_key(load_targets(write_targets(tmp_path, data)), seeds)
 
 
 def test_the_key_follows_the_simulations_not_the_targets(tmp_path: Path) -> None:
@@ -31,6 +31,7 @@ def test_the_key_follows_the_simulations_not_the_targets(tmp_path: Path) -> None
     assert key != _key(tmp_path, lambda d: d["run"].update(seed=8))
     assert key != _key(tmp_path, lambda d: d["run"].update(scenarios=["recession"]))
     assert key != _key(tmp_path, lambda d: d["parameter"].reverse())
+    assert key != _key(tmp_path, seeds=(1, 3))
 
 
 def test_values_and_moments_round_trip_exactly(tmp_path: Path) -> None:

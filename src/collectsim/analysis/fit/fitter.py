@@ -53,7 +53,7 @@ def _same(a: dict[str, float], b: dict[str, float]) -> bool:
 def _open_journal(targets: Targets, out: Path, f: Objective) -> Journal:
     """The journal in ``out``, its points in the cache, its first point checked again."""
     names = [p.name for p in targets.parameters]
-    journal = Journal.open(out / JOURNAL, simulation_key(targets), names)
+    journal = Journal.open(out / JOURNAL, simulation_key(targets, f.seeds), names)
     if journal.order:
         first = journal.order[0]
         if not _same(f.simulate(first), journal.entries[first]):
@@ -83,7 +83,6 @@ def fit(
     on where it stopped (``fresh`` discards it), and the outputs are written
     at the end (:mod:`~collectsim.analysis.fit.outputs`).
     """
-
     started = time.perf_counter()
     settings = targets.file.search
     f = Objective(

@@ -2,7 +2,7 @@
 
 ``evaluations.jsonl`` opens with a header naming what the simulations depend
 on (a hash of the portfolio, scenarios, strategy, run settings and parameter
-addresses), then holds one line per simulated point: the parameter values and
+addresses, and the seeds), then holds one line per simulated point: the parameter values and
 every moment the function returned. The search is deterministic (common
 random numbers, a seeded design, Nelder–Mead), so a fit started again replays
 its own path, answering each point it has seen from the journal at once, and
@@ -40,11 +40,12 @@ FORMAT = 1
 KIND = "collectsim fit journal"
 
 
-def simulation_key(targets: Targets) -> str:
+def simulation_key(targets: Targets, seeds: Sequence[int]) -> str:
     """A hash of everything the simulated moments depend on (not targets or weights)."""
     run = targets.file.run.model_dump(mode="json", exclude=set(EXECUTION_FIELDS))
     data = {
         "version": __version__,
+        "seeds": [int(s) for s in seeds],
         "run": run,
         "portfolio": targets.portfolio.model_dump(mode="json"),
         "scenarios": [s.model_dump(mode="json") for s in targets.scenarios],
