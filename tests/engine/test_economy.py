@@ -24,7 +24,7 @@ def test_book_unemployment_follows_the_scenario():
     m.run_model()
     end = 1 - m.b.employed[people].mean()
     assert start == pytest.approx(0.05, abs=0.01)
-    assert end == pytest.approx(m.ctx.economy.unemployment[240], abs=0.015)
+    assert end == pytest.approx(m.ctx.economy.unemployment[m.ctx.start + 240], abs=0.015)
     assert (m.b.cash >= 0).all()
     assert m.b.employed[m.b.is_sme].all()  # businesses do not lose jobs
 

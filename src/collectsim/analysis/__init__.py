@@ -4,4 +4,5 @@
 - :mod:`~collectsim.analysis.results`: a finished results folder, checked and read as tables
 - :mod:`~collectsim.analysis.sensitivity`: which swept inputs drive each outcome
 - :mod:`~collectsim.analysis.calibration`: the model's vital statistics against field figures
+- :mod:`~collectsim.analysis.fit`: parameters fitted to field moments (simulated moments)
 """

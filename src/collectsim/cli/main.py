@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from collectsim import __version__
+from collectsim.cli.calibrate import add_fit_arguments
 from collectsim.cli.presets import list_presets_table, show_preset
 from collectsim.config import load_any
 from collectsim.errors import CollectsimError
@@ -40,7 +41,7 @@ def _cmd_strategies(args: argparse.Namespace) -> int:
 
 
 def _cmd_presets(args: argparse.Namespace) -> int:
-    for kind in ("scenario", "portfolio", "strategy", "experiment"):
+    for kind in ("scenario", "portfolio", "strategy", "experiment", "targets"):
         print(list_presets_table(kind))
         print()
     return 0
@@ -140,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     cal.add_argument("--borrowers", type=int, default=20_000)
     cal.add_argument("--horizon-days", type=int, default=730)
     cal.add_argument("--seed", type=int, default=1)
+    add_fit_arguments(cal)
     cal.set_defaults(func=_cmd_calibrate)
 
     _add_optimise(sub)

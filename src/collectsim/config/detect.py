@@ -19,6 +19,7 @@ from collectsim.config.files import KINDS, read_toml
 from collectsim.config.portfolio import load_portfolio
 from collectsim.config.scenario import load_scenario
 from collectsim.config.strategy import load_strategy
+from collectsim.config.targets import load_targets
 from collectsim.errors import ConfigError
 
 
@@ -27,6 +28,8 @@ def guess_kind(path: Path, data: dict[str, Any]) -> str:
     for kind, folder in KINDS.items():
         if path.parent.name == folder:
             return kind
+    if "moment" in data and "parameter" in data:
+        return "targets"
     if "segments" in data:
         return "strategy"
     if "strategies" in data or "replications" in data:
@@ -36,7 +39,9 @@ def guess_kind(path: Path, data: dict[str, Any]) -> str:
     if "economy" in data or "regulation" in data:
         return "scenario"
     raise ConfigError(
-        str(path), None, "a scenario, portfolio, strategy or experiment file (could not tell which)"
+        str(path),
+        None,
+        "a scenario, portfolio, strategy, experiment or targets file (could not tell which)",
     )
 
 
@@ -49,5 +54,6 @@ def load_any(path: str | Path) -> tuple[str, Any]:
         "portfolio": load_portfolio,
         "strategy": load_strategy,
         "experiment": load_experiment,
+        "targets": load_targets,
     }
     return kind, loaders[kind](str(p))

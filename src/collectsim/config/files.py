@@ -26,6 +26,7 @@ KINDS: dict[str, str] = {
     "portfolio": "portfolios",
     "strategy": "strategies",
     "experiment": "experiments",
+    "targets": "targets",
 }
 
 
