@@ -156,12 +156,10 @@ def test_bad_experiment_exits_2_and_writes_nothing(workdir, capsys, case):
 @pytest.mark.parametrize(
     "options",
     [
-        ["--out", "/tmp/elsewhere"],
-        ["--out", "results"],
-        ["--out", "results/../outside"],
-        ["--out", "elsewhere/run"],
         ["--workers", "0"],
+        ["--workers", str(2**63)],
         ["--trace", "-1"],
+        ["--trace", str(2**63)],
     ],
 )
 def test_bad_options_exit_2_and_write_nothing(workdir, capsys, options):
@@ -169,6 +167,33 @@ def test_bad_options_exit_2_and_write_nothing(workdir, capsys, options):
     assert main(["run", str(exp), "--backend", "serial", "--quiet", *options]) == 2
     assert "expected" in capsys.readouterr().err
     assert sorted(p.name for p in workdir.iterdir()) == ["cli.toml"]
+
+
+@pytest.mark.parametrize("where", ["absolute", "relative", "results"])
+def test_out_is_any_folder_the_user_names(workdir, tmp_path_factory, capsys, where):
+    out = {
+        "absolute": tmp_path_factory.mktemp("mine") / "a" / "b",
+        "relative": Path("../" + workdir.name + "-sibling/x"),
+        "results": Path("results"),
+    }[where]
+    exp = write(workdir, replications=1)
+    assert (
+        main(["run", str(exp), "--backend", "serial", "--quiet", "--no-report", "--out", str(out)])
+        == 0
+    )
+    assert (out / "runs.csv").is_file() and f"results: {out}/" in capsys.readouterr().out
+
+
+def test_a_damaged_part_is_one_line_on_stderr_and_recomputed(workdir, capsys):
+    exp = write(workdir, replications=1)
+    args = ["run", str(exp), "--backend", "serial", "--quiet", "--no-report"]
+    assert main(args) == 0
+    part = sorted((workdir / "results" / "cli" / "parts").glob("*.json"))[0]
+    part.write_text("")
+    capsys.readouterr()
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("collectsim: damaged part") and err.count("\n") == 1
 
 
 def test_unwritable_results_folder_exits_2(workdir, capsys):
@@ -224,8 +249,8 @@ def test_a_dying_worker_fails_only_its_run_and_the_others_go_on(workdir, monkeyp
 
     real = runner.make_task
 
-    def make_task(exp, key, trace):
-        task = real(exp, key, trace)
+    def make_task(exp, key, trace, *rest):
+        task = real(exp, key, trace, *rest)
         if (key.strategy, key.scenario, key.replication) == (0, 1, 0):  # gentle, recession, r0
             return dataclasses.replace(task, strategy=KillsItsWorker())
         return task
