@@ -168,7 +168,8 @@ BAD_EXPERIMENTS = {
         "",
         (
             '"gentle", "standard"]',
-            '"gentle", { name = "s", base = "standard", set = { "capacity.monthly_budget" = 1e307 } }]',
+            '"gentle", { name = "s", base = "standard", '
+            'set = { "capacity.monthly_budget" = 1e307 } }]',
         ),
     ),
     "a grid of 10**8 points": (

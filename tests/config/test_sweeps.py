@@ -197,11 +197,10 @@ def test_grid_sweep_runs_once_per_point_and_replication(tmp_path, monkeypatch):
     ("extra", "match"),
     [
         (
-            '[[sweep]]\nfield = "strategy.capacity.collectors"\nvalues = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n'
-            * 1
-            + "".join(
-                f'[[sweep]]\nfield = "strategy.capacity.{f}"\nvalues = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n'
+            "".join(
+                f'[[sweep]]\nfield = "strategy.capacity.{f}"\nvalues = {list(range(1, 11))}\n'
                 for f in (
+                    "collectors",
                     "calls_per_collector_per_day",
                     "field_visits_per_day",
                     "legal_cases_per_month",

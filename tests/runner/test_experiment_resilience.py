@@ -101,7 +101,7 @@ def test_a_disk_that_fills_while_assembling_keeps_the_earlier_outputs(workdir, m
     before = snapshot(first.folder)
     (first.folder / "parts" / "s000-c000-r00000-p00000.json").unlink()  # one run to redo
     _failing_writes(monkeypatch, errno.ENOSPC, where=".csv")
-    with pytest.raises(ConfigError, match="No space left on device.*finished before are kept"):
+    with pytest.raises(ConfigError, match=r"No space left on device.*finished before are kept"):
         run_experiment(exp, backend="serial")
     assert snapshot(first.folder) == before  # nothing replaced by half an assembly
     status = json.loads((first.folder / "manifest.json").read_text())["status"]
@@ -170,8 +170,8 @@ def test_a_folder_of_another_experiment_is_named_not_offered_to_fresh(workdir):
     ("extra", "replace", "match"),
     [
         ("", ("replications = 2", "replications = 100000"), "--allow-long"),
-        ("", ("2\nborrowers = 200\nhorizon_days = 15", "50\nborrowers = 100000\nhorizon_days = 36500"),
-         "--allow-long"),
+        ("", ("2\nborrowers = 200\nhorizon_days = 15",
+              "50\nborrowers = 100000\nhorizon_days = 36500"), "--allow-long"),
         ("", ("borrowers = 200", "borrowers = 1000000000"), "fits in memory"),
         ('[[sweep]]\nfield = "strategy.capacity.collectors"\nvalues = [1, 2]\n'
          '[[sweep]]\nfield = "strategy.capacity.field_visits_per_day"\nvalues = [1, 2]\n'
