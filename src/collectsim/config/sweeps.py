@@ -252,14 +252,7 @@ def check_sweeps(
             ConfigError(file, "sweep", "the same 'samples' and 'method' on every sampled sweep")
         )
     if not errors and count_points(sweeps) > MAX_POINTS:
-        errors.append(
-            ConfigError(
-                file,
-                "sweep",
-                f"at most {MAX_POINTS:,} sweep points (these sweeps make "
-                f"{count_points(sweeps):,}; use fewer values or samples)",
-            )
-        )
+        errors.append(_too_many(sweeps, file))
     if errors:
         raise ConfigErrors(errors)
     points = design_points(sweeps, fields, seed)
@@ -269,6 +262,15 @@ def check_sweeps(
     if errors:
         raise ConfigErrors(errors)
     return tuple(fields), tuple(points)
+
+
+def _too_many(sweeps: Sequence[Any], file: str) -> ConfigError:
+    return ConfigError(
+        file,
+        "sweep",
+        f"at most {MAX_POINTS:,} sweep points (these sweeps make {count_points(sweeps):,}; "
+        "use fewer values or samples)",
+    )
 
 
 def _values_to_check(points: Sequence[dict[str, Any]], field: SweepField) -> list[Any]:

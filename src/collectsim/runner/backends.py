@@ -10,7 +10,7 @@ crosses a process is a lambda or a closure, so ``spawn`` (Windows, macOS)
 works as well as ``fork``. At most two tasks per worker are in flight, so
 memory stays flat however many runs an experiment has.
 
->>> backend = open_backend("serial")
+>>> backend = SerialBackend()
 >>> backend.name, backend.workers
 ('serial', 1)
 """
@@ -32,7 +32,6 @@ from typing import Any, Protocol
 import numpy as np
 
 from collectsim.config import Portfolio, Scenario, Strategy
-from collectsim.errors import ConfigError
 from collectsim.runner import progress
 
 #: the error recorded for a run whose worker process died under it
@@ -285,16 +284,3 @@ class ProcessBackend:
             process.terminate()
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = None
-
-
-def open_backend(name: str, workers: int | None = None, scheduler: str | None = None) -> Backend:
-    """Start a backend; a Dask scheduler that does not answer is a ConfigError now."""
-    if name == "serial":
-        return SerialBackend()
-    if name == "processes":
-        return ProcessBackend(workers or default_workers())
-    if name == "dask":
-        from collectsim.runner.cluster import DaskBackend
-
-        return DaskBackend(workers, scheduler)
-    raise ConfigError(None, "backend", "one of serial, processes, dask", name)

@@ -41,7 +41,8 @@ from collectsim.config.sweeps import apply_point
 from collectsim.engine.memory import check_fits
 from collectsim.errors import CollectsimWarning, ConfigError
 from collectsim.runner import feasibility
-from collectsim.runner.backends import Outcome, RunKey, Task, default_workers, open_backend
+from collectsim.runner.backends import Outcome, RunKey, Task, default_workers
+from collectsim.runner.launch import open_backend
 from collectsim.runner.manifest import identity, now, start_manifest
 from collectsim.runner.outputs import Layout, assemble
 from collectsim.runner.progress import LONG_RUN_SECONDS, runs_bar, within_runs

@@ -85,7 +85,7 @@ def duration(seconds: float) -> str:
     """Seconds in the largest unit that keeps the number readable.
 
     >>> duration(90), duration(7200), duration(86400 * 800)
-    ('2 minutes', '2.0 hours', '2.2 years')
+    ('90 seconds', '2.0 hours', '2.2 years')
     """
     if seconds < 120:
         return f"{math.ceil(seconds)} seconds"
