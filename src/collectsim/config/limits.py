@@ -42,8 +42,8 @@ MAX_FACTOR = 1_000.0
 MAX_POINTS = 20_000
 #: most replications of one experiment
 MAX_REPLICATIONS = 100_000
-#: most borrowers of one run (memory refuses far fewer on most machines)
-MAX_BORROWERS = 1_000_000_000
+#: most borrowers of one run (the memory check refuses far fewer on any machine today)
+MAX_BORROWERS = 10**12
 #: most worker processes
 MAX_WORKERS = 4_096
 #: largest experiment seed (a signed 64-bit integer)
