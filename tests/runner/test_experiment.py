@@ -295,7 +295,7 @@ def test_sigterm_stops_workers_and_keeps_finished_runs(workdir):
     assert manifest["status"] == "interrupted"
     kept = list(parts.glob("*.json"))
     assert 3 <= len(kept) < 48
-    assert all(json.loads(p.read_text())["runs"].count("\n") == 1 for p in kept)  # whole parts
+    assert all(json.loads(p.read_text())["body"]["runs"].count("\n") == 1 for p in kept)  # whole
 
 
 def test_a_folder_another_live_run_writes_to_is_refused(workdir):
