@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test test-fast lint typecheck bench bench-optimise clean
+.PHONY: run test test-fast fuzz lint typecheck bench bench-optimise clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ test: $(STAMP)
 # the edit loop: everything but the tests marked slow (whole experiments, reports, subprocesses)
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not slow"
+
+# thousands of new fuzz cases (tests/cli/test_fuzz.py), with how each ended
+fuzz: $(STAMP)
+	$(PY) -m pytest -q tests/cli/test_fuzz.py --hypothesis-profile=fuzz --hypothesis-show-statistics
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks

@@ -23,3 +23,14 @@ def test_simulate_returns_plain_results_and_frees_the_model():
         assert all(len(v) == 16 for v in result.daily.values())
     # Mesa < 3.4 would keep every model (issue #3179) without CollectionModel.release()
     assert _alive_models() == before
+
+
+def test_progress_is_called_each_day_and_changes_nothing():
+    args = (load_portfolio("mixed"), load_scenario("baseline"), load_strategy("standard"))
+    days: list[tuple[int, int]] = []
+    watched = simulate(
+        *args, borrowers=200, horizon_days=6, seed=4, progress=lambda *d: days.append(d)
+    )
+    plain = simulate(*args, borrowers=200, horizon_days=6, seed=4)
+    assert days == [(d, 6) for d in range(1, 7)]
+    assert watched.metrics == plain.metrics

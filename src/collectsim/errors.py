@@ -24,6 +24,11 @@ class CollectsimError(Exception):
     exit_status = 1
 
 
+class CollectsimWarning(UserWarning):
+    """Something the user should know that does not stop the command (e.g. a damaged
+    part file set aside and recomputed); the command line prints it as one line."""
+
+
 class ConfigError(CollectsimError):
     """A configuration file (or command-line value) the user must fix."""
 

@@ -14,6 +14,7 @@ over thousands of runs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -40,8 +41,13 @@ def simulate(
     horizon_days: int,
     seed: int,
     trace: int = 0,
+    progress: Callable[[int, int], None] | None = None,
 ) -> RunResult:
-    """Run one model to its horizon and return its metrics and daily series."""
+    """Run one model to its horizon and return its metrics and daily series.
+
+    ``progress(day, horizon_days)``, if given, is called after each simulated
+    day, so a long run can show how far it got (the runner throttles it).
+    """
     from collectsim.model import CollectionModel
 
     model = CollectionModel(
@@ -54,7 +60,12 @@ def simulate(
         trace=trace,
     )
     try:
-        model.run_model()
+        if progress is None:
+            model.run_model()
+        else:
+            while model.running:
+                model.step()
+                progress(model.day, horizon_days)
         return RunResult(model.metrics(), model.daily_series(), model.trace_events())
     finally:
         model.release()

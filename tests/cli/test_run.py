@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import signal
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -138,6 +139,56 @@ BAD_EXPERIMENTS = {
     ),
     "range on text": ('[[sweep]]\nfield = "strategy.priority"\nrange = [0, 1]\nsamples = 4\n', ""),
     "unknown budget": ("[budget]\nbogus = 3\n", ""),
+    "workers 2**63": ("workers = 9223372036854775807\n", ""),
+    "replications 2**63": ("", ("replications = 2", "replications = 9223372036854775807")),
+    "horizon 2**40": ("", ("horizon_days = 30", "horizon_days = 1099511627776")),
+    "replications 10**6": ("", ("replications = 2", "replications = 1000000")),
+    "a name of 256 characters": ("", ('name = "cli"', f'name = "{"x" * 256}"')),
+    "a strategy named ''": (
+        "",
+        ('"gentle", "standard"]', '"gentle", { name = "", base = "standard" }]'),
+    ),
+    "a strategy name with a newline": (
+        "",
+        ('"gentle", "standard"]', '"gentle", { name = "a\\nb", base = "standard" }]'),
+    ),
+    "a NaN budget": ("[budget]\ncomplaints_per_10k = nan\n", ""),
+    "an infinite sweep range": (
+        '[[sweep]]\nfield = "scenario.economy.income_factor"\nrange = [0, inf]\nsamples = 4\n',
+        "",
+    ),
+    "a NaN cost": (
+        "",
+        (
+            '"gentle", "standard"]',
+            '"gentle", { name = "s", base = "standard", set = { "costs.sms" = nan } }]',
+        ),
+    ),
+    "a huge monthly budget": (
+        "",
+        (
+            '"gentle", "standard"]',
+            '"gentle", { name = "s", base = "standard", '
+            'set = { "capacity.monthly_budget" = 1e307 } }]',
+        ),
+    ),
+    "a grid of 10**8 points": (
+        "".join(
+            f'[[sweep]]\nfield = "strategy.capacity.collectors"\nvalues = {list(range(100))}\n'
+            if i == 0
+            else f'[[sweep]]\nfield = "strategy.capacity.{f}"\nvalues = {list(range(100))}\n'
+            for i, f in enumerate(
+                (
+                    "collectors",
+                    "calls_per_collector_per_day",
+                    "field_visits_per_day",
+                    "legal_cases_per_month",
+                )
+            )
+        ),
+        "",
+    ),
+    "TOML nested 1,000 levels": ("deep = " + "[" * 1000 + "]" * 1000 + "\n", ""),
 }
 
 
@@ -147,21 +198,26 @@ def test_bad_experiment_exits_2_and_writes_nothing(workdir, capsys, case):
     exp = write(workdir, extra=extra)
     if replace:
         exp.write_text(exp.read_text().replace(*replace))
+    start = time.perf_counter()
     assert main(["run", str(exp), "--backend", "serial", "--quiet"]) == 2
+    assert time.perf_counter() - start < 10  # refused at once, not after running or hanging
     err = capsys.readouterr().err
     assert "cli.toml" in err and "Traceback" not in err
     assert not (workdir / "results").exists()
+    assert main(["validate", str(exp)]) == 2 or case in WORK_ONLY  # validate agrees
+
+
+#: too much work, though every value is valid: only `run` refuses it
+WORK_ONLY = {"population too large for memory", "replications 10**6"}
 
 
 @pytest.mark.parametrize(
     "options",
     [
-        ["--out", "/tmp/elsewhere"],
-        ["--out", "results"],
-        ["--out", "results/../outside"],
-        ["--out", "elsewhere/run"],
         ["--workers", "0"],
+        ["--workers", str(2**63)],
         ["--trace", "-1"],
+        ["--trace", str(2**63)],
     ],
 )
 def test_bad_options_exit_2_and_write_nothing(workdir, capsys, options):
@@ -169,6 +225,33 @@ def test_bad_options_exit_2_and_write_nothing(workdir, capsys, options):
     assert main(["run", str(exp), "--backend", "serial", "--quiet", *options]) == 2
     assert "expected" in capsys.readouterr().err
     assert sorted(p.name for p in workdir.iterdir()) == ["cli.toml"]
+
+
+@pytest.mark.parametrize("where", ["absolute", "relative", "results"])
+def test_out_is_any_folder_the_user_names(workdir, tmp_path_factory, capsys, where):
+    out = {
+        "absolute": tmp_path_factory.mktemp("mine") / "a" / "b",
+        "relative": Path("../" + workdir.name + "-sibling/x"),
+        "results": Path("results"),
+    }[where]
+    exp = write(workdir, replications=1)
+    assert (
+        main(["run", str(exp), "--backend", "serial", "--quiet", "--no-report", "--out", str(out)])
+        == 0
+    )
+    assert (out / "runs.csv").is_file() and f"results: {out}/" in capsys.readouterr().out
+
+
+def test_a_damaged_part_is_one_line_on_stderr_and_recomputed(workdir, capsys):
+    exp = write(workdir, replications=1)
+    args = ["run", str(exp), "--backend", "serial", "--quiet", "--no-report"]
+    assert main(args) == 0
+    part = sorted((workdir / "results" / "cli" / "parts").glob("*.json"))[0]
+    part.write_text("")
+    capsys.readouterr()
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("collectsim: damaged part") and err.count("\n") == 1
 
 
 def test_unwritable_results_folder_exits_2(workdir, capsys):
@@ -224,8 +307,8 @@ def test_a_dying_worker_fails_only_its_run_and_the_others_go_on(workdir, monkeyp
 
     real = runner.make_task
 
-    def make_task(exp, key, trace):
-        task = real(exp, key, trace)
+    def make_task(exp, key, trace, *rest):
+        task = real(exp, key, trace, *rest)
         if (key.strategy, key.scenario, key.replication) == (0, 1, 0):  # gentle, recession, r0
             return dataclasses.replace(task, strategy=KillsItsWorker())
         return task

@@ -191,3 +191,49 @@ def test_grid_sweep_runs_once_per_point_and_replication(tmp_path, monkeypatch):
     assert list(res.daily.columns[:6]) == [
         "experiment", "strategy", "scenario", "replication", "point", "day",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("extra", "match"),
+    [
+        (
+            "".join(
+                f'[[sweep]]\nfield = "strategy.capacity.{f}"\nvalues = {list(range(1, 11))}\n'
+                for f in (
+                    "collectors",
+                    "calls_per_collector_per_day",
+                    "field_visits_per_day",
+                    "legal_cases_per_month",
+                )
+            )
+            + '[[sweep]]\nfield = "strategy.segments.0.treatments.0.every_days"\n'
+            "values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n",
+            "at most 20,000 sweep points",
+        ),
+        (
+            '[[sweep]]\nfield = "scenario.economy.income_factor"\nrange = [0, inf]\nsamples = 4\n',
+            "finite",
+        ),
+        ('[[sweep]]\nfield = "strategy.capacity.collectors"\nvalues = [nan]\n', "finite"),
+        ("[budget]\ncomplaints_per_10k = nan\n", "finite"),
+    ],
+)
+def test_sweeps_too_large_or_not_finite_are_refused_at_once(tmp_path, extra, match):
+    import time
+
+    path = tmp_path / "sw.toml"
+    path.write_text(BASE + extra)
+    start = time.perf_counter()
+    with pytest.raises(ConfigErrors, match=match):
+        load_experiment(path)
+    assert time.perf_counter() - start < 5
+
+
+def test_sobol_without_salib_is_a_clear_message(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "SALib", None)
+    monkeypatch.setitem(sys.modules, "SALib.sample", None)
+    spec = [sweep("scenario.economy.income_factor", range=[0.5, 1.0], samples=4, method="sobol")]
+    with pytest.raises(Exception, match=r"SALib installed.*collectsim\[sensitivity\]"):
+        sample_values(spec, 1)

@@ -163,13 +163,13 @@ def test_end_to_end_on_a_real_small_experiment(tmp_path: Path) -> None:
     toml.write_text(
         'name = "tiny"\nseed = 5\nreplications = 2\nborrowers = 300\nhorizon_days = 60\n'
         'portfolio = "mixed"\nscenarios = ["baseline", "recession"]\n'
-        'strategies = ["gentle", "standard", { name = "<b>loud</b>", base = "aggressive" }]\n'
+        'strategies = ["gentle", "standard", { name = "x<b>loud", base = "aggressive" }]\n'
         'champion = "standard"\nbackend = "serial"\nbudget = { complaints_per_10k = 50 }\n'
     )
     results = run_experiment(toml, out=tmp_path / "tiny", backend="serial")
     path = write_report(results.folder)
     html = path.read_text(encoding="utf-8")
-    assert "&lt;b&gt;loud&lt;/b&gt;" in html and "<b>loud" not in html
+    assert "x&lt;b&gt;loud" in html and "<b>loud" not in html
     assert html.count('src="data:image/png;base64,') == len(PLOTS)
     loaded = load_results(results.folder)
     parser = Cells()

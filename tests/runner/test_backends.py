@@ -8,7 +8,8 @@ import pytest
 
 from collectsim.config import load_portfolio, load_scenario, load_strategy
 from collectsim.errors import ConfigError
-from collectsim.runner.backends import RunKey, SerialBackend, Task, open_backend, run_task
+from collectsim.runner.backends import RunKey, SerialBackend, Task, run_task
+from collectsim.runner.launch import open_backend
 
 
 @pytest.fixture(scope="module")

@@ -26,3 +26,21 @@ def test_stream_leaves_no_temporary_file_when_a_chunk_fails(tmp_path):
         _stream(target, ["a", "b"], chunks())
     assert [p.name for p in tmp_path.iterdir()] == ["runs.csv"]
     assert target.read_text() == "old\n"  # the previous file is untouched
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_cells_from_names_and_errors_never_start_a_formula(start):
+    import csv
+    import io
+
+    from collectsim.runner.backends import RunKey
+    from collectsim.runner.outputs import Layout
+
+    name = f'{start}HYPERLINK("http://x")'
+    layout = Layout(experiment="e", strategies=(name,), scenarios=("base",), borrowers=1,
+                    horizon_days=1)  # fmt: skip
+    key = RunKey(0, 0, 0, 0)
+    row = next(csv.reader(io.StringIO(layout.runs_row(key, 1, {}))))
+    assert row[1] == "'" + name
+    failure = layout.failure_row(key, 1, f"{start}1+1", "trace")
+    assert failure[0] == "'" + name and failure[5] == f"'{start}1+1"

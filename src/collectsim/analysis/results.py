@@ -140,8 +140,11 @@ def check_results_folder(folder: Path, *, rows: bool = False) -> dict[str, Any]:
         raise _not_results(
             folder, f"missing {', '.join(missing)}; run the experiment again to finish it"
         )
+    one_strategy = len(manifest.get("strategies") or ()) == 1
     for name, columns in REQUIRED.items():
-        _check_header(folder / name, columns, rows=rows)
+        # one strategy has no challenger: its comparison.csv rightly has a header only
+        needs_rows = rows and not (one_strategy and name == "comparison.csv")
+        _check_header(folder / name, columns, rows=needs_rows)
     return manifest
 
 

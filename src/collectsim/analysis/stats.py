@@ -44,8 +44,11 @@ from scipy import stats as sps
 from collectsim.config.experiment import Experiment, budget_direction
 from collectsim.metrics import METRIC_NAMES, Direction
 from collectsim.runner.atomic import atomic_write_text
+from collectsim.runner.outputs import safe_cell
 
 CONFIDENCE = 0.95
+#: columns of user-supplied names in the tables written
+NAME_COLUMNS = {"strategy", "scenario", "challenger", "champion"}
 SUMMARY_COLUMNS = ("mean", "sd", "ci_low", "ci_high", "n")
 COMPARISON_COLUMNS = ("mean_difference", "sd", "ci_low", "ci_high", "p_value", "n")
 
@@ -206,5 +209,7 @@ def write_tables(folder: Path, exp: Experiment) -> None:
     if exp.file.budget:
         tables["budget.csv"] = budget(runs, exp.file.budget, strategies, scenarios)
     for name, table in tables.items():
+        for column in NAME_COLUMNS & set(table.columns):  # never a formula in a spreadsheet
+            table[column] = table[column].map(lambda v: safe_cell(v) if isinstance(v, str) else v)
         text = table.to_csv(index=False, float_format="%.12g", lineterminator="\n")
         atomic_write_text(folder / name, text)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -22,7 +23,7 @@ from collectsim import __version__
 from collectsim.cli.calibrate import add_fit_arguments
 from collectsim.cli.presets import list_presets_table, show_preset
 from collectsim.config import load_any
-from collectsim.errors import CollectsimError
+from collectsim.errors import CollectsimError, CollectsimWarning
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -102,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="run an experiment (strategies x scenarios x replications)")
     run.add_argument("experiment", help="experiment file or preset name")
-    run.add_argument("--out", help="results folder (inside results/; default results/<name>)")
+    run.add_argument("--out", help="results folder, any writable folder (default results/<name>)")
     run.add_argument("--workers", type=int, default=None, help="processes (default: cores)")
     run.add_argument("--backend", choices=["serial", "processes", "dask"], default=None)
     run.add_argument("--scheduler", default=None, help="dask scheduler address tcp://host:port")
@@ -116,6 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--no-report", action="store_true", help="skip plots and the HTML report")
     run.add_argument("--quiet", action="store_true", help="no progress bar or table")
+    run.add_argument(
+        "--allow-long",
+        action="store_true",
+        help="go ahead with work estimated to take more than 8 hours",
+    )
     run.set_defaults(func=_cmd_run)
 
     val = sub.add_parser("validate", help="check configuration files; exit 2 on problems")
@@ -152,17 +158,40 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    """collectsim's own warnings as one line each; others as Python shows them."""
+    if issubclass(category, CollectsimWarning):
+        print(f"collectsim: {message}", file=sys.stderr)
+    else:
+        _python_show_warning(message, category, filename, lineno, file, line)
+
+
+_python_show_warning = warnings.showwarning
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
     try:
-        return func(args)
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            return func(args)
     except CollectsimError as exc:
         print(f"collectsim: {exc}".replace("\n", "\ncollectsim: "), file=sys.stderr)
         return exc.exit_status
     except BrokenPipeError:  # output piped into `head` and closed
         return 0
+    except OSError as exc:  # a file collectsim had to read or write (disk full, read-only)
+        print(f"collectsim: cannot read or write a file: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("collectsim: interrupted; finished runs are kept", file=sys.stderr)
         return 130

@@ -55,7 +55,7 @@ def _cli_run(args: argparse.Namespace) -> int:
             fresh=args.fresh,
             trace=args.trace,
             quiet=args.quiet,
-            restrict_out=True,
+            allow_long=args.allow_long,
         )
     report: Path | None = None
     if not args.no_report and not results.runs.empty:

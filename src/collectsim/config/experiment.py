@@ -27,16 +27,26 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
 from collectsim.config.files import read_toml, resolve_path
+from collectsim.config.limits import (
+    MAX_BORROWERS,
+    MAX_DAYS,
+    MAX_MONEY,
+    MAX_NAME,
+    MAX_POINTS,
+    MAX_REPLICATIONS,
+    MAX_SEED,
+    MAX_WORKERS,
+)
 from collectsim.config.portfolio import Portfolio, load_portfolio
 from collectsim.config.scenario import Scenario, load_scenario
 from collectsim.config.strategy import Strategy, load_strategy
 from collectsim.config.sweeps import SweepField, check_sweeps
-from collectsim.config.validation import NAME_PATTERN, Schema, param, validate
+from collectsim.config.validation import NAME_PATTERN, Name, Schema, param, validate
 from collectsim.errors import ConfigError, ConfigErrors
 from collectsim.metrics import METRICS, Direction
 
@@ -47,7 +57,7 @@ EXECUTION_FIELDS = ("backend", "workers", "scheduler")
 class Variant(Schema):
     """A strategy or scenario made from another by changing a few fields."""
 
-    name: str = Field(min_length=1)
+    name: Name
     """the variant's own name"""
     base: str = Field(min_length=1)
     """the preset name or path it starts from"""
@@ -62,7 +72,7 @@ class Sweep(Schema):
     """dotted field with its kind: strategy.capacity.collectors, scenario.economy.income_factor"""
     values: list[int | float | str | bool] | None = None
     range: list[int | float] | None = Field(default=None, min_length=2, max_length=2)
-    samples: int | None = param(None, unit="points", ge=1)
+    samples: int | None = param(None, unit="points", ge=1, le=MAX_POINTS)
     """how many points to draw from 'range' (for sobol: the base N, a power of 2)"""
     method: Literal["lhs", "sobol"] | None = None
     """lhs: Latin hypercube (scipy.stats.qmc); sobol: Saltelli design (SALib), for Sobol indices"""
@@ -89,17 +99,17 @@ class Sweep(Schema):
 
 
 class ExperimentFile(Schema):
-    name: str = Field(pattern=NAME_PATTERN)
+    name: str = Field(pattern=NAME_PATTERN, max_length=MAX_NAME)
     """identifier; also the results folder name"""
     description: str = ""
     """the question the experiment asks (the report's opening line)"""
-    seed: int = Field(ge=0)
+    seed: int = Field(ge=0, le=MAX_SEED)
     """fixes every random draw of every run (replication seeds derive from it)"""
-    replications: int = param(unit="runs", ge=1)
+    replications: int = param(unit="runs", ge=1, le=MAX_REPLICATIONS)
     """runs per strategy x scenario (x sweep point), each with its own seed"""
-    borrowers: int = param(unit="borrowers", ge=1)
+    borrowers: int = param(unit="borrowers", ge=1, le=MAX_BORROWERS)
     """size of the simulated book"""
-    horizon_days: int = param(unit="days", ge=1)
+    horizon_days: int = param(unit="days", ge=1, le=MAX_DAYS)
     """days simulated"""
     portfolio: str
     """the loan book: a preset name or a path"""
@@ -111,13 +121,15 @@ class ExperimentFile(Schema):
     """the strategy challengers are compared against (default: the first)"""
     backend: Literal["serial", "processes", "dask"] = "processes"
     """where runs execute; results are identical whichever"""
-    workers: int | None = param(None, unit="processes", ge=1)
+    workers: int | None = param(None, unit="processes", ge=1, le=MAX_WORKERS)
     """processes or Dask workers (default: the number of cores)"""
     scheduler: str | None = None
     """Dask scheduler address tcp://host:port (default: a local cluster)"""
     sweep: list[Sweep] = Field(default_factory=list)
     """fields varied across runs"""
-    budget: dict[str, float] = Field(default_factory=dict)
+    budget: dict[str, Annotated[float, Field(ge=-MAX_MONEY, le=MAX_MONEY)]] = Field(
+        default_factory=dict
+    )
     """limits on mean outcomes: a cap on a metric to minimize, a floor on one to maximize,
     and cost_ratio (cost / collected, a cap)"""
 

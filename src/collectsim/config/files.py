@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from collectsim.config.limits import MAX_DEPTH
 from collectsim.errors import ConfigError
 
 #: kind -> folder name, the same in the project and in the package presets
@@ -81,18 +82,46 @@ def resolve_path(
     )
 
 
+def depth(data: Any, limit: int = MAX_DEPTH) -> int:
+    """How deeply tables and lists nest in ``data`` (stops counting past ``limit``).
+
+    >>> depth({"a": [{"b": 1}]})
+    3
+    """
+    deepest, level, frontier = 0, 0, [data]
+    while frontier and level <= limit:
+        level += 1
+        children: list[Any] = []
+        for node in frontier:
+            if isinstance(node, dict):
+                children.extend(node.values())
+            elif isinstance(node, list):
+                children.extend(node)
+            else:
+                continue
+            deepest = level
+        frontier = children
+    return deepest
+
+
 def read_toml(path: str | Path) -> dict[str, Any]:
-    """Read a TOML file; a missing file or a syntax error is a ConfigError."""
+    """Read a TOML file; a missing file, a syntax error or absurd nesting is a ConfigError."""
     p = Path(path)
     if not p.is_file():
         raise ConfigError(str(p), None, "an existing TOML file (not found)")
+    nested = f"tables and lists nested at most {MAX_DEPTH} deep"
     try:
         with p.open("rb") as fh:
-            return tomllib.load(fh)
+            data = tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(str(p), None, f"valid TOML ({exc})") from None
+    except RecursionError:
+        raise ConfigError(str(p), None, f"{nested} (far deeper)") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(str(p), None, f"a readable UTF-8 TOML file ({exc})") from None
+    if depth(data) > MAX_DEPTH:
+        raise ConfigError(str(p), None, nested)
+    return data
 
 
 def read_named(

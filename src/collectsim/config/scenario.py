@@ -16,9 +16,10 @@ from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
+from collectsim.config.limits import MAX_DAYS, MAX_MONEY
 from collectsim.config.paths import load_named
 from collectsim.config.timepath import TimePath
-from collectsim.config.validation import Schema
+from collectsim.config.validation import Name, Schema
 
 
 def _as_path(v: object) -> object:
@@ -61,8 +62,8 @@ class Economy(Schema):
 class Window(Schema):
     """A span of days, inclusive at both ends."""
 
-    start_day: int = Field(ge=0)
-    end_day: int = Field(ge=0)
+    start_day: int = Field(ge=0, le=MAX_DAYS)
+    end_day: int = Field(ge=0, le=MAX_DAYS)
 
     @model_validator(mode="after")
     def _order(self) -> Window:
@@ -74,13 +75,13 @@ class Window(Schema):
 class Regulation(Schema):
     """Rules of conduct in force (see DOMAIN.md, 'Rules of conduct')."""
 
-    max_contacts_per_week: int = Field(default=7, ge=0)
+    max_contacts_per_week: int = Field(default=7, ge=0, le=1_000)
     """call attempts (agent or automated) and field visits per borrower in any 7 days
     (Regulation F presumes more than 7 call attempts in 7 days to be harassment);
     written channels (SMS, app messages, letters, notices) do not count"""
-    max_calls_per_day: int = Field(default=3, ge=0)
+    max_calls_per_day: int = Field(default=3, ge=0, le=100)
     """call attempts (agent or automated) per borrower per day (CBA guideline: <= 3 connected)"""
-    quiet_days_after_conversation: int = Field(default=0, ge=0)
+    quiet_days_after_conversation: int = Field(default=0, ge=0, le=365)
     """no call for this many days after a call that reached the borrower (0: no such rule;
     Regulation F presumes a call within 7 days of a conversation to be harassment)"""
     field_visits_allowed: bool = True
@@ -89,22 +90,22 @@ class Regulation(Schema):
     """the lender must offer an instalment plan to borrowers who lost their income"""
     forbearance: list[Window] = Field(default_factory=list)
     """mandated payment holidays: no instalment falls due and no collection contact"""
-    review_complaints_per_10k: float = Field(default=1.0, ge=0)
+    review_complaints_per_10k: float = Field(default=1.0, ge=0, le=10_000)
     """regulator complaints per 10,000 borrowers in a month that trigger a warning"""
-    fine_from_warning: int = Field(default=2, ge=1)
+    fine_from_warning: int = Field(default=2, ge=1, le=1_000)
     """the warning from which each warning also brings a fine (1: the first)"""
-    fine_base: float = Field(default=50_000.0, ge=0)
+    fine_base: float = Field(default=50_000.0, ge=0, le=MAX_MONEY)
     """fine for each warning from ``fine_from_warning`` on (currency units)"""
-    mandated_plan_months: int = Field(default=6, ge=1)
+    mandated_plan_months: int = Field(default=6, ge=1, le=120)
     """shortest instalment plan a mandated hardship plan may offer"""
     fine_reputation_loss: float = Field(default=0.02, ge=0, le=1)
     """reputation lost when a fine is published"""
-    fine_per_violation: float = Field(default=500.0, ge=0)
+    fine_per_violation: float = Field(default=500.0, ge=0, le=MAX_MONEY)
     """added to a fine for each rule violation that month (currency units)"""
 
 
 class Scenario(Schema):
-    name: str
+    name: Name
     description: str = ""
     economy: Economy = Field(default_factory=Economy)
     regulation: Regulation = Field(default_factory=Regulation)

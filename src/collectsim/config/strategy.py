@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import typing
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
 from collectsim.channels import CHANNEL_NAMES
+from collectsim.config.limits import MAX_COUNT, MAX_DAYS, MAX_FACTOR, MAX_MONEY
 from collectsim.config.paths import load_named
 from collectsim.config.portfolio import GRADES, PRODUCT_KINDS
-from collectsim.config.validation import Schema, param
+from collectsim.config.validation import Name, Schema, param
 
 ContactChannel = Literal[
     "sms",
@@ -43,6 +44,14 @@ Grade = Literal["A", "B", "C", "D", "E"]
 Learned = Literal["unknown", "cannot_pay", "can_pay"]
 ProductKind = Literal["credit_card", "consumer_loan", "sme_loan"]
 MAX_DPD = 10_000
+#: most attempts, or days between attempts, a rule counts
+MAX_ATTEMPTS = 1_000
+DaysPastDue = Annotated[int, Field(ge=1, le=MAX_DPD)]
+Probability = Annotated[float, Field(ge=0, le=1)]
+#: a balance filter's bound: the default upper bound 1e15 matches every account
+BalanceBound = Annotated[float, Field(ge=0, le=1e15)]
+Days = Annotated[int, Field(ge=1, le=MAX_DAYS)]
+Cost = Annotated[float, Field(ge=0, le=1e6)]
 assert set(CHANNEL_NAMES) == set(typing.get_args(ChannelName))  # one list of channels
 assert typing.get_args(ProductKind) == PRODUCT_KINDS and typing.get_args(Grade) == GRADES
 
@@ -57,7 +66,7 @@ class Treatment(Schema):
 
     channel: ChannelName
     """the channel (see channels.py for each one's reach, cost and effect)"""
-    every_days: int = param(7, unit="days", ge=1)
+    every_days: int = param(7, unit="days", ge=1, le=MAX_DAYS)
     """days between attempts on the same account"""
     tone: Tone = "neutral"
     """gentle, neutral or firm: firmer moves more borrowers to pay and to complain"""
@@ -79,9 +88,9 @@ class Offers(Schema):
 class Segment(Schema):
     """Accounts matched by days past due and filters, and what the lender does to them."""
 
-    name: str
+    name: Name
     """identifier, unique within the strategy"""
-    days_past_due: list[int] = param(unit="days", min_length=2, max_length=2)
+    days_past_due: list[DaysPastDue] = param(unit="days", min_length=2, max_length=2)
     """inclusive range [from, to]"""
     products: list[ProductKind] = Field(default_factory=_every(ProductKind))
     """products matched"""
@@ -89,11 +98,11 @@ class Segment(Schema):
     """borrower types matched"""
     grades: list[Grade] = Field(default_factory=_every(Grade))
     """credit grades at origination matched"""
-    score_band: list[float] = param(
+    score_band: list[Probability] = param(
         unit="probability", default_factory=lambda: [0.0, 1.0], min_length=2, max_length=2
     )
     """the lender's predicted repayment probability, inclusive range"""
-    balance: list[float] = param(
+    balance: list[BalanceBound] = param(
         unit="currency", default_factory=lambda: [0.0, 1e15], min_length=2, max_length=2
     )
     """outstanding balance, inclusive range"""
@@ -106,7 +115,7 @@ class Segment(Schema):
     """channels used on matched accounts (none: the lender waits)"""
     offers: Offers = Field(default_factory=Offers)
     """concessions offered to matched accounts"""
-    escalate_after_unanswered: int = param(0, unit="attempts", ge=0)
+    escalate_after_unanswered: int = param(0, unit="attempts", ge=0, le=MAX_ATTEMPTS)
     """mark the account escalated after this many unanswered attempts in a row (0: never)"""
     escalate_on_broken_promise: bool = False
     """mark the account escalated when it breaks a promise to pay"""
@@ -150,19 +159,19 @@ class Segment(Schema):
 class Capacity(Schema):
     """How much the lender can do a day or a month."""
 
-    collectors: int = param(20, unit="people", ge=0)
+    collectors: int = param(20, unit="people", ge=0, le=MAX_COUNT)
     """collectors making agent calls"""
-    accounts_served: int = param(0, unit="accounts", ge=0)
+    accounts_served: int = param(0, unit="accounts", ge=0, le=10**9)
     """the book the team above (collectors, visits, legal cases) serves: capacity scales with
     the simulated book in proportion, so a sample of a tenth of it gets a tenth of the team
     (0: the numbers above, whatever the book's size)"""
-    calls_per_collector_per_day: int = param(110, unit="calls/day", ge=0)
+    calls_per_collector_per_day: int = param(110, unit="calls/day", ge=0, le=10_000)
     """agent call attempts one collector makes a day (field: 100-120)"""
-    field_visits_per_day: int = param(5, unit="visits/day", ge=0)
+    field_visits_per_day: int = param(5, unit="visits/day", ge=0, le=MAX_COUNT)
     """field visits the lender can make a day, in all"""
-    legal_cases_per_month: int = param(50, unit="cases/month", ge=0)
+    legal_cases_per_month: int = param(50, unit="cases/month", ge=0, le=MAX_COUNT)
     """lawsuits the lender can file a month"""
-    monthly_budget: float = param(0.0, unit="currency/month", ge=0)
+    monthly_budget: float = param(0.0, unit="currency/month", ge=0, le=MAX_MONEY)
     """contact spending per calendar month of 30 days (0: unlimited)"""
 
 
@@ -171,7 +180,7 @@ class Compliance(Schema):
 
     respects_rules: bool = True
     """false: a treatment that breaks a rule is carried out and counted as a violation"""
-    max_contacts_per_week: int | None = param(None, unit="contacts/week", ge=0)
+    max_contacts_per_week: int | None = param(None, unit="contacts/week", ge=0, le=MAX_ATTEMPTS)
     """the lender's own cap, tighter than the regulation's (none: the regulation's)"""
     third_party_contact: bool = False
     """reach an unreachable borrower through relatives and contacts (a violation where banned)"""
@@ -189,9 +198,9 @@ class RiskScore(Schema):
 class Legal(Schema):
     """Lawsuits: their cost, length and what a judgment recovers."""
 
-    lawyer_fee: float = param(3000.0, unit="currency", ge=0)
+    lawyer_fee: float = param(3000.0, unit="currency", ge=0, le=MAX_MONEY)
     """lawyer's fee per case (court fees follow the sliding scale)"""
-    duration_days: list[int] = param(
+    duration_days: list[Days] = param(
         unit="days", default_factory=lambda: [60, 180], min_length=2, max_length=2
     )
     """shortest and longest time from filing to judgment, [min, max]"""
@@ -201,7 +210,7 @@ class Legal(Schema):
     """share of the borrower's seizable assets and cash a judgment recovers"""
     asset_preservation: bool = False
     """freeze assets at filing: a judgment then recovers more (see preservation_multiplier)"""
-    preservation_multiplier: float = param(2.0, unit="factor", ge=1)
+    preservation_multiplier: float = param(2.0, unit="factor", ge=1, le=MAX_FACTOR)
     """with asset preservation, the recovery share is multiplied by this (capped at 1)"""
 
     @model_validator(mode="after")
@@ -216,16 +225,16 @@ class Agency(Schema):
 
     commission: float = param(0.30, unit="fraction", ge=0, le=1)
     """share of amounts the agency collects (field: 20-40%, up to 50% legal)"""
-    effectiveness: float = param(3.0, unit="factor", ge=0)
+    effectiveness: float = param(3.0, unit="factor", ge=0, le=MAX_FACTOR)
     """multiplier on the borrower's daily repayment intensity while placed"""
-    placement_days: int = param(120, unit="days", ge=1)
+    placement_days: int = param(120, unit="days", ge=1, le=MAX_DAYS)
     """how long an account stays with the agency before it is recalled"""
 
 
 class WriteOff(Schema):
     """When the lender charges an account off."""
 
-    days_past_due: int = param(0, unit="days", ge=0)
+    days_past_due: int = param(0, unit="days", ge=0, le=MAX_DPD)
     """charge off at this many days past due (0: each product's own rule)"""
 
 
@@ -241,7 +250,7 @@ class DebtSale(Schema):
 class Strategy(Schema):
     """What the lender does: segments of accounts and their treatments, within its means."""
 
-    name: str
+    name: Name
     """identifier, shown in results and reports"""
     description: str = ""
     """the practice it models, in a sentence"""
@@ -257,7 +266,7 @@ class Strategy(Schema):
     capacity: Capacity = Field(default_factory=Capacity)
     compliance: Compliance = Field(default_factory=Compliance)
     risk_score: RiskScore = Field(default_factory=RiskScore)
-    costs: dict[ContactChannel, float] = param(unit="currency/attempt", default_factory=dict)
+    costs: dict[ContactChannel, Cost] = param(unit="currency/attempt", default_factory=dict)
     """per-attempt cost overrides (legal costs are set in [legal], agency costs are its
     commission)"""
     legal: Legal = Field(default_factory=Legal)

@@ -25,6 +25,7 @@ name (segments by ``name``, products by ``kind``) or by position.
 from __future__ import annotations
 
 import itertools
+import math
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel
 
+from collectsim.config.limits import MAX_POINTS
 from collectsim.config.paths import PathError, is_table, schema_leaf, set_path, unwrap
 from collectsim.config.portfolio import Portfolio
 from collectsim.config.scenario import Scenario
@@ -114,7 +116,16 @@ def sample_values(sweeps: Sequence[Any], seed: int) -> list[tuple[Any, ...]]:
     highs = np.array([s.range[1] for s in sweeps], dtype=float)
     design_seed = int(np.random.SeedSequence([seed, DESIGN_STREAM]).generate_state(1)[0])
     if method == "sobol":
-        from SALib.sample import sobol as salib_sobol
+        try:
+            from SALib.sample import sobol as salib_sobol
+        except ImportError:
+            raise ConfigError(
+                None,
+                "sweep.method",
+                "SALib installed for method 'sobol' (pip install 'collectsim[sensitivity]'), "
+                "or method 'lhs'",
+                "sobol",
+            ) from None
 
         problem = salib_problem([s.field for s in sweeps], lows, highs)
         matrix = salib_sobol.sample(problem, n, calc_second_order=False, seed=design_seed)
@@ -148,6 +159,21 @@ def _cast(value: Any, field: SweepField, *, sampled: bool) -> Any:
     if field.numeric == "float" and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     return value
+
+
+def count_points(sweeps: Sequence[Any]) -> int:
+    """How many points the sweeps make, computed without making them.
+
+    >>> from types import SimpleNamespace as S
+    >>> count_points([S(values=[1, 2, 3]), S(values=None, samples=8, method="sobol")] * 1)
+    72
+    """
+    grid = math.prod(len(s.values) for s in sweeps if s.values is not None)
+    sampled = [s for s in sweeps if s.values is None]
+    if not sampled:
+        return grid
+    n = sampled[0].samples
+    return grid * (n * (len(sampled) + 2) if sampled[0].method == "sobol" else n)
 
 
 def _fractional(values: Sequence[Any]) -> list[float]:
@@ -225,6 +251,8 @@ def check_sweeps(
         errors.append(
             ConfigError(file, "sweep", "the same 'samples' and 'method' on every sampled sweep")
         )
+    if not errors and count_points(sweeps) > MAX_POINTS:
+        errors.append(_too_many(sweeps, file))
     if errors:
         raise ConfigErrors(errors)
     points = design_points(sweeps, fields, seed)
@@ -234,6 +262,15 @@ def check_sweeps(
     if errors:
         raise ConfigErrors(errors)
     return tuple(fields), tuple(points)
+
+
+def _too_many(sweeps: Sequence[Any], file: str) -> ConfigError:
+    return ConfigError(
+        file,
+        "sweep",
+        f"at most {MAX_POINTS:,} sweep points (these sweeps make {count_points(sweeps):,}; "
+        "use fewer values or samples)",
+    )
 
 
 def _values_to_check(points: Sequence[dict[str, Any]], field: SweepField) -> list[Any]:
@@ -288,7 +325,7 @@ def _check_combinations(
     [min, max] pair swept separately); record the first bad point per target."""
     for kind in SWEEP_KINDS:
         mine = [f for f in fields if f.kind == kind]
-        if not mine:
+        if len(mine) < 2:  # one field alone: its values were each checked already
             continue
         for obj in targets.get(kind, ()):
             seen: set[tuple[Any, ...]] = set()

@@ -9,17 +9,22 @@ Its own module because both the scenario schema and the dotted addresses of
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import numpy as np
 from pydantic import Field, model_validator
 
+from collectsim.config.limits import MAX_DAYS, MAX_FACTOR
 from collectsim.config.validation import Schema
 
 
 class TimePath(Schema):
     """A piecewise-linear path over simulation days."""
 
-    days: list[int] = Field(min_length=1)
-    values: list[float] = Field(min_length=1)
+    days: list[Annotated[int, Field(ge=0, le=MAX_DAYS)]] = Field(min_length=1)
+    """days at which the path takes its values, increasing from 0 or later"""
+    values: list[Annotated[float, Field(ge=-MAX_FACTOR, le=MAX_FACTOR)]] = Field(min_length=1)
+    """the series' value on those days (a rate or a factor: each series narrows the range)"""
 
     @model_validator(mode="after")
     def _check(self) -> TimePath:

@@ -7,20 +7,23 @@ Each error names the file, the field (dotted path, list positions as
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticUndefined
 
+from collectsim.config.limits import MAX_NAME
 from collectsim.errors import ConfigError, ConfigErrors
 
 M = TypeVar("M", bound=BaseModel)
 
 
 class Schema(BaseModel):
-    """Base for every config schema: unknown fields are errors, types are strict.
+    """Base for every config schema: unknown fields are errors, types are strict,
+    numbers finite (TOML's ``nan`` and ``inf`` are refused everywhere).
 
     A field's description is the docstring under it (``use_attribute_docstrings``)
     and its unit, where it has one, is declared with :func:`param`: one declaration
@@ -28,7 +31,11 @@ class Schema(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True
+        extra="forbid",
+        strict=True,
+        frozen=True,
+        use_attribute_docstrings=True,
+        allow_inf_nan=False,
     )
 
 
@@ -53,6 +60,36 @@ def unit_of(model: type[BaseModel], name: str) -> str | None:
 #: identifiers that become folder names
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
+
+def check_name(value: str) -> str:
+    """A name is an identifier: shown in tables, written to CSV cells, never a path.
+
+    Non-empty, at most :data:`MAX_NAME` characters, starting with a letter, a
+    digit or '_' (any script: Chinese names are welcome; never '=', '+', '-',
+    '@' or a space, which a spreadsheet could read as a formula), with no
+    control, format or line-breaking characters and no '/' or '\\'.
+
+    >>> check_name("催收_A")
+    '催收_A'
+    """
+    if not value:
+        raise ValueError("a non-empty name")
+    if len(value) > MAX_NAME:
+        raise ValueError(f"a name of at most {MAX_NAME} characters (this one has {len(value)})")
+    if not (value[0].isalnum() or value[0] == "_"):
+        raise ValueError("a name that starts with a letter, a digit or '_'")
+    bad = [c for c in value if c != " " and unicodedata.category(c)[0] in "CZ"]
+    if bad or "/" in value or "\\" in value:
+        shown = repr(bad[0]) if bad else "'/' or '\\'"
+        raise ValueError(
+            f"a name without control characters, line breaks, '/' or '\\' (found {shown})"
+        )
+    return value
+
+
+#: a strategy, scenario, segment or variant name (see :func:`check_name`)
+Name = Annotated[str, AfterValidator(check_name)]
+
 _TYPE_WORDS = {
     "int_type": "an integer",
     "int_from_float": "an integer",
@@ -64,6 +101,7 @@ _TYPE_WORDS = {
     "model_type": "a table",
     "model_attributes_type": "a table",
     "missing": "a value (this field is required)",
+    "finite_number": "a finite number (not nan or inf)",
 }
 
 

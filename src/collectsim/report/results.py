@@ -60,7 +60,7 @@ def run_experiment(
     fresh: bool = False,
     trace: int = 0,
     quiet: bool = True,
-    restrict_out: bool = False,
+    allow_long: bool = False,
 ) -> Results:
     """Run an experiment (a file, a preset name or a loaded Experiment); return its Results.
 
@@ -79,6 +79,6 @@ def run_experiment(
         fresh=fresh,
         trace=trace,
         quiet=quiet,
-        restrict_out=restrict_out,
+        allow_long=allow_long,
     )
     return load_results(folder)

@@ -10,7 +10,7 @@ crosses a process is a lambda or a closure, so ``spawn`` (Windows, macOS)
 works as well as ``fork``. At most two tasks per worker are in flight, so
 memory stays flat however many runs an experiment has.
 
->>> backend = open_backend("serial")
+>>> backend = SerialBackend()
 >>> backend.name, backend.workers
 ('serial', 1)
 """
@@ -32,10 +32,8 @@ from typing import Any, Protocol
 import numpy as np
 
 from collectsim.config import Portfolio, Scenario, Strategy
-from collectsim.errors import ConfigError
+from collectsim.runner import progress
 
-#: seconds to wait for a Dask scheduler before saying it is unreachable
-SCHEDULER_TIMEOUT = 5.0
 #: the error recorded for a run whose worker process died under it
 WORKER_DIED = (
     "worker process died while running this run (killed, out of memory, or crashed); "
@@ -74,6 +72,8 @@ class Task:
     horizon_days: int
     seed: int
     trace: int = 0
+    progress: bool = False
+    """report the day reached (a long run), if this process has a progress sink"""
 
 
 @dataclass
@@ -98,6 +98,10 @@ def run_task(task: Task) -> Outcome:
     from collectsim import simulation  # looked up at call time: tests may patch simulate
 
     start = time.perf_counter()
+    extra: dict[str, Any] = {}
+    reporter = progress.reporter(task.key.stem) if task.progress else None
+    if reporter is not None:
+        extra["progress"] = reporter
     try:
         result = simulation.simulate(
             task.portfolio,
@@ -107,6 +111,7 @@ def run_task(task: Task) -> Outcome:
             horizon_days=task.horizon_days,
             seed=task.seed,
             trace=task.trace,
+            **extra,
         )
         daily = {name: np.asarray(values) for name, values in result.daily.items()}
         return Outcome(
@@ -165,8 +170,10 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _worker_init(parent: int) -> None:
+def _worker_init(parent: int, days: Any = None) -> None:
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if days is not None:
+        progress.set_sink(days.put_nowait)
 
 
 class ProcessBackend:
@@ -188,13 +195,16 @@ class ProcessBackend:
     def __init__(self, workers: int):
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
+        self._context = multiprocessing.get_context("spawn")
+        #: where workers report the day a long run has reached
+        self.days: Any = self._context.Queue()
 
     def _start(self) -> None:
         self._pool = ProcessPoolExecutor(
             max_workers=self.workers,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=self._context,
             initializer=_worker_init,
-            initargs=(os.getpid(),),
+            initargs=(os.getpid(), self.days),
         )
 
     def _restart(self) -> None:
@@ -274,83 +284,3 @@ class ProcessBackend:
             process.terminate()
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = None
-
-
-class DaskBackend:
-    """A Dask cluster: the scheduler at ``address``, or a local cluster when none."""
-
-    name = "dask"
-
-    def __init__(self, workers: int | None, address: str | None):
-        try:
-            from distributed import Client, LocalCluster
-        except ImportError:
-            raise ConfigError(
-                None, "backend", "dask installed for backend 'dask' (pip install collectsim[dask])"
-            ) from None
-        self._cluster = None
-        if address:
-            try:
-                self._client = Client(address, timeout=SCHEDULER_TIMEOUT)
-            except (OSError, TimeoutError, ValueError) as exc:
-                raise ConfigError(
-                    None,
-                    "scheduler",
-                    f"a reachable Dask scheduler (none answered within "
-                    f"{SCHEDULER_TIMEOUT:g} s: {exc})",
-                    address,
-                ) from None
-        else:
-            self._cluster = LocalCluster(
-                n_workers=workers or default_workers(),
-                threads_per_worker=1,
-                dashboard_address=None,
-            )
-            self._client = Client(self._cluster)
-        self.workers = max(1, sum(self._client.nthreads().values()))
-
-    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
-        from distributed import as_completed
-
-        pending = iter(tasks)
-        inflight: dict[Any, tuple[Any, RunKey]] = {}
-        queue = as_completed()
-
-        def submit_next() -> None:
-            task = next(pending, None)
-            if task is not None:
-                future = self._client.submit(run_task, task, pure=False)
-                inflight[future.key] = (future, task.key)
-                queue.add(future)
-
-        for _ in range(2 * self.workers):
-            submit_next()
-        try:
-            for future in queue:
-                _, key = inflight.pop(future.key)
-                try:
-                    yield future.result()
-                except Exception as exc:  # a worker died (KilledWorker)
-                    yield failed(key, exc)
-                submit_next()
-        finally:
-            for future, _ in inflight.values():
-                future.cancel()
-
-    def close(self) -> None:
-        self._client.close()
-        if self._cluster is not None:
-            self._cluster.close()
-
-
-def open_backend(
-    name: str, workers: int | None = None, scheduler: str | None = None
-) -> SerialBackend | ProcessBackend | DaskBackend:
-    """Start a backend; a Dask scheduler that does not answer is a ConfigError now."""
-    if name == "serial":
-        return SerialBackend()
-    if name == "processes":
-        return ProcessBackend(workers or default_workers())
-    if name == "dask":
-        return DaskBackend(workers, scheduler)
-    raise ConfigError(None, "backend", "one of serial, processes, dask", name)

@@ -14,6 +14,7 @@ from typing import Any
 
 import collectsim
 from collectsim.config.experiment import Experiment
+from collectsim.runner.fingerprint import code_fingerprint
 
 #: the layout of a results folder; finished runs of another format are never mixed in
 RESULTS_FORMAT = 1
@@ -40,6 +41,7 @@ def identity(exp: Experiment, trace: int) -> dict[str, Any]:
         "trace": trace,
         "collectsim_version": collectsim.__version__,
         "collectsim_results": RESULTS_FORMAT,
+        "code_fingerprint": code_fingerprint(),
     }
 
 

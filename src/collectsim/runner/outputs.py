@@ -9,7 +9,8 @@ with the number of runs.
 
 Numbers are written by unit: money (``currency``) with two decimals, counts
 as integers, everything else with 12 significant digits; a missing value
-(NaN) is an empty field.
+(NaN) is an empty field. Text from the user (names, error messages) is
+neutralised against spreadsheet formula injection (:func:`safe_cell`).
 
 >>> fmt(1234.5, "currency"), fmt(3.0, "count"), fmt(1 / 3, "fraction"), fmt(float("nan"), "index")
 ('1234.50', '3', '0.333333333333', '')
@@ -28,9 +29,11 @@ from typing import Any
 
 import numpy as np
 
+from collectsim.errors import ConfigError
 from collectsim.metrics import DAILY_NAMES, DAILY_SERIES, METRIC_NAMES, METRICS
 from collectsim.runner.atomic import atomic_write_text
 from collectsim.runner.backends import RunKey
+from collectsim.runner.integrity import DamagedPart
 from collectsim.runner.store import RunStore
 
 RUN_ID_COLUMNS = ("experiment", "strategy", "scenario", "replication")
@@ -40,6 +43,19 @@ FAILURE_COLUMNS = ("strategy", "scenario", "replication", "point", "seed", "erro
 
 METRIC_UNITS: tuple[str, ...] = tuple(METRICS[name].unit for name in METRIC_NAMES)
 DAILY_UNITS: tuple[str, ...] = tuple(DAILY_SERIES[name].unit for name in DAILY_NAMES)
+
+
+#: a cell starting with one of these is a formula to a spreadsheet (OWASP, CSV injection)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(text: str) -> str:
+    """Text a spreadsheet shows as text: a leading formula character gets a quote before it.
+
+    >>> safe_cell("=HYPERLINK(1)"), safe_cell("standard")
+    ("'=HYPERLINK(1)", 'standard')
+    """
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def fmt(value: Any, unit: str = "float") -> str:
@@ -114,9 +130,9 @@ class Layout:
 
     def _id(self, key: RunKey) -> list[str]:
         return [
-            self.experiment,
-            self.strategies[key.strategy],
-            self.scenarios[key.scenario],
+            safe_cell(self.experiment),
+            safe_cell(self.strategies[key.strategy]),
+            safe_cell(self.scenarios[key.scenario]),
             str(key.replication),
         ]
 
@@ -153,13 +169,13 @@ class Layout:
 
     def failure_row(self, key: RunKey, seed: int, error: str, trace: str) -> list[str]:
         return [
-            self.strategies[key.strategy],
-            self.scenarios[key.scenario],
+            safe_cell(self.strategies[key.strategy]),
+            safe_cell(self.scenarios[key.scenario]),
             str(key.replication),
             str(key.point),
             str(seed),
-            error,
-            trace,
+            safe_cell(error),
+            safe_cell(trace),
         ]
 
 
@@ -173,16 +189,25 @@ def _stream(target: Path, columns: Sequence[str], chunks: Iterable[str]) -> None
 
 
 def assemble(store: RunStore, layout: Layout, keys: Sequence[RunKey], *, trace: bool) -> int:
-    """Write runs.csv, daily.csv (events.csv, failures.csv) from the parts; return failures.
+    """Write runs.csv, daily.csv (events.csv, failures.csv) from the parts into the
+    staging folder; return the number of failures.
 
     Parts are read one at a time in key order, each file once per output, so
-    memory stays that of a single run.
+    memory stays that of a single run. A part damaged since the run began is
+    set aside and the assembly refused (the earlier outputs stay as they were).
     """
-    folder = store.folder
+    folder = store.staging
 
     def chunks(section: str) -> Iterator[str]:
         for key in keys:
-            part = store.read_part(key.stem)
+            try:
+                part = store.read_part(key.stem)
+            except DamagedPart as exc:
+                path = store.parts / f"{key.stem}.json"
+                message = store.set_aside(path, str(exc))
+                raise ConfigError(
+                    str(store.folder), None, f"parts intact while the run went on ({message})"
+                ) from None
             if part is not None:
                 yield part[section]
 
