@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from collectsim import __version__
+from collectsim.cli.dashboard import add_parser as add_dashboard
 from collectsim.cli.presets import list_presets_table, show_preset
 from collectsim.config import load_any
 from collectsim.errors import CollectsimError
@@ -123,6 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     sens = sub.add_parser("sensitivity", help="which swept inputs drive each outcome")
     sens.add_argument("folder")
     sens.set_defaults(func=_cmd_sensitivity)
+
+    add_dashboard(sub)
     return parser
 
 

@@ -1,0 +1,210 @@
+"""The live page: choose a set-up, move levers, run both strategies and watch them day by day.
+
+State lives in the page (one per browser tab): the set-up being edited, the
+run being shown (built from the set-up it was started with), and a counter
+the poller bumps while the run's worker thread works, so the charts redraw a
+few times a second however fast the engine goes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from typing import Any
+
+import solara
+
+from collectsim.dashboard.choice import LiveSetup, Resolved, choices, preset_values, resolve
+from collectsim.dashboard.levers import SCENARIO_LEVERS, STRATEGY_LEVERS
+from collectsim.dashboard.live import LiveRun
+from collectsim.dashboard.live_charts import Names, chart_option, live_charts
+from collectsim.dashboard.ui_common import Chart, Heading, Messages, guarded, messages_of
+from collectsim.dashboard.ui_controls import LeverPanel
+from collectsim.dashboard.ui_save import SavePanel
+
+#: how often the page redraws while a run works (seconds)
+REDRAW_EVERY = 0.3
+#: simulated days per second a reviewer can hold the run to (0: as fast as it goes)
+PACES = {"as fast as it goes": 0.0, "50 days/s": 50.0, "10 days/s": 10.0, "2 days/s": 2.0}
+#: a book this large takes visibly long a day: the page says the run is in the background
+LARGE_BOOK = 200_000
+
+
+def initial_setup() -> LiveSetup:
+    """The standard strategy against the gentle one in the baseline, levers at the presets."""
+    setup = LiveSetup(strategy_b="gentle")
+    return dataclasses.replace(
+        setup,
+        scenario_levers=preset_values("scenario", setup.scenario),
+        levers_a=preset_values("strategy", setup.strategy_a),
+        levers_b=preset_values("strategy", setup.strategy_b),
+    )
+
+
+def try_resolve(setup: LiveSetup) -> tuple[Resolved | None, list[str]]:
+    try:
+        return resolve(setup), []
+    except Exception as exc:
+        return None, messages_of(exc)
+
+
+@solara.component
+def SetupPanel(setup: LiveSetup, on_setup: Any, report: Any) -> None:
+    """Portfolio, scenario, the two strategies and the book's size; a preset picked resets
+    its levers to what the preset does."""
+
+    def pick(field: str, kind: str, levers_field: str | None) -> Any:
+        def set_value(ref: str) -> None:
+            def change() -> None:
+                extra = {levers_field: preset_values(kind, ref)} if levers_field else {}
+                on_setup(dataclasses.replace(setup, **{field: ref}, **extra))
+
+            guarded(change, report)()
+
+        return set_value
+
+    def number(field: str) -> Any:
+        return lambda v: on_setup(dataclasses.replace(setup, **{field: v}))
+
+    solara.Select("Portfolio", choices("portfolio"), setup.portfolio,
+                  pick("portfolio", "portfolio", None), classes=["cs-portfolio"])
+    solara.Select("Scenario", choices("scenario"), setup.scenario,
+                  pick("scenario", "scenario", "scenario_levers"), classes=["cs-scenario"])
+    solara.Select("Strategy A (champion)", choices("strategy"), setup.strategy_a,
+                  pick("strategy_a", "strategy", "levers_a"), classes=["cs-strategy-a"])
+    solara.Select("Strategy B", choices("strategy"), setup.strategy_b,
+                  pick("strategy_b", "strategy", "levers_b"), classes=["cs-strategy-b"])
+    with solara.Row():
+        solara.InputInt("Borrowers", setup.borrowers, number("borrowers"), classes=["cs-borrowers"])
+        solara.InputInt("Seed", setup.seed, number("seed"), classes=["cs-seed"])
+    solara.InputInt("Days", setup.horizon_days, number("horizon_days"), classes=["cs-days"])
+    # fmt: skip
+
+
+@solara.component
+def LeverCards(setup: LiveSetup, on_setup: Any) -> None:
+    """The rules in force (both strategies) and each strategy's own settings."""
+    presets = {
+        "scenario": preset_values("scenario", setup.scenario),
+        "a": preset_values("strategy", setup.strategy_a),
+        "b": preset_values("strategy", setup.strategy_b),
+    }
+    with solara.Card("Rules in force (both strategies)", margin=0, classes=["cs-rules"]):
+        LeverPanel(SCENARIO_LEVERS, setup.scenario_levers, presets["scenario"],
+                   lambda v: on_setup(dataclasses.replace(setup, scenario_levers=v)), "scenario")
+    for side, label in (("a", "Strategy A"), ("b", "Strategy B")):
+        field = f"levers_{side}"
+        with solara.Card(f"{label}: {getattr(setup, f'strategy_{side}')}", margin=0):
+            LeverPanel(STRATEGY_LEVERS, getattr(setup, field), presets[side],
+                       lambda v, f=field: on_setup(dataclasses.replace(setup, **{f: v})), side)
+    # fmt: skip
+
+
+@solara.component
+def Changes(resolved: Resolved | None, errors: list[str]) -> None:
+    """What differs from the presets, in words, and why the two are comparable."""
+    if resolved is None:
+        Messages(errors)
+        return
+    s = resolved.setup
+    with solara.Div(classes=["cs-changes"]):
+        if resolved.changes:
+            solara.Text("What changed against the presets:", style={"font-weight": "bold"})
+            for line in resolved.changes:
+                solara.Text(f"• {line}", style={"display": "block"})
+        else:
+            solara.Text("Nothing changed: the presets as they are.", style={"display": "block"})
+        solara.Text(
+            f"A = {resolved.strategy_a.name}, B = {resolved.strategy_b.name}, in "
+            f"{resolved.scenario.name}. Both see the same {s.borrowers:,} borrowers and the same "
+            f"shocks (seed {s.seed}), so their difference is the strategies' doing.",
+            style={"display": "block", "color": "#555"},
+        )
+
+
+@solara.component
+def LivePage() -> None:
+    setup, set_setup = solara.use_state(solara.use_memo(initial_setup, []))
+    run, set_run = solara.use_state(None)
+    done, set_done = solara.use_state(None)
+    tick = solara.use_reactive(0)
+    notes, set_notes = solara.use_state([])
+    resolved, errors = solara.use_memo(lambda: try_resolve(setup), [setup])
+
+    def poll(cancel: threading.Event) -> None:
+        while done is not None and not done.wait(REDRAW_EVERY) and not cancel.is_set():
+            tick.value += 1
+        tick.value += 1
+
+    solara.use_thread(poll, dependencies=[done], intrusive_cancel=False)
+    solara.use_effect(lambda: (lambda: run.close() if run else None), [run])
+
+    def command(days: int | None, pace: float) -> None:
+        if resolved is None:
+            raise ValueError("fix the set-up first")
+        current = run
+        if current is None or current.resolved.setup != setup:
+            current = LiveRun(resolved)
+            set_run(current)
+        current.pace = pace or None
+        set_done(current.advance(days))
+
+    with solara.Columns([1, 3]):
+        with solara.Column():
+            SetupPanel(setup, set_setup, set_notes)
+            Messages(notes)
+            LeverCards(setup, set_setup)
+        with solara.Column():
+            Changes(resolved, errors)
+            RunBar(run, resolved is not None, command, set_notes, tick.value)
+            if run is not None and run.resolved.setup != setup:
+                Messages(["The set-up changed since this run was built: Run or Step starts "
+                          "a new run with it."], "info")  # fmt: skip
+            LiveView(run, tick.value)
+            SavePanel(resolved)
+
+
+@solara.component
+def RunBar(run: LiveRun | None, ready: bool, command: Any, report: Any, tick: int) -> None:
+    """Run, step, stop and reset; the pace; the day, the speed and the progress."""
+    pace, set_pace = solara.use_state("as fast as it goes")
+    snap = run.snapshot() if run is not None else None
+    busy = snap is not None and snap.busy
+    with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
+        for label, days, css in (("Run", None, "cs-run"), ("Step 1 day", 1, "cs-step"),
+                                 ("Step 30 days", 30, "cs-step30")):  # fmt: skip
+            solara.Button(label, on_click=guarded(lambda d=days: command(d, PACES[pace]), report),
+                          disabled=busy or not ready, color="primary", classes=[css])  # fmt: skip
+        solara.Button("Stop", on_click=lambda: run.stop() if run else None,
+                      disabled=not busy, classes=["cs-stop"])  # fmt: skip
+        solara.Select("Pace", list(PACES), pace, set_pace, style={"max-width": "190px"})
+    if snap is None:
+        solara.Text("Not started: press Run or Step.", classes=["cs-status"])
+        return
+    rate = f" · {snap.rate:,.0f} days/s" if snap.day and snap.rate else ""
+    message = f" · {snap.message}" if snap.message and snap.status != "failed" else ""
+    solara.Text(f"Day {snap.day} of {snap.horizon}{rate} · {snap.status}{message}",
+                classes=["cs-status"])  # fmt: skip
+    solara.ProgressLinear(True if snap.status == "building" else 100 * snap.day / snap.horizon)
+    if snap.status == "failed":
+        Messages([snap.message])
+    elif run is not None and run.resolved.setup.borrowers >= LARGE_BOOK and busy:
+        Messages([f"A large book ({run.resolved.setup.borrowers:,} borrowers): the run works in "
+                  "the background; Stop ends it after the day in progress."], "info")  # fmt: skip
+
+
+@solara.component
+def LiveView(run: LiveRun | None, tick: int) -> None:
+    """Every chart of the live view for the run's latest snapshot."""
+    if run is None:
+        return
+    snap = run.snapshot()
+    if not len(snap.days):
+        return
+    r = run.resolved
+    names = Names(r.strategy_a.name, r.strategy_b.name, r.portfolio.currency)
+    charts = live_charts()
+    Chart(chart_option(snap, charts[0], names), height=360, key=charts[0].key)
+    with solara.Div(style={"display": "grid", "grid-template-columns": "1fr 1fr", "gap": "8px"}):
+        for chart in charts[1:]:
+            Chart(chart_option(snap, chart, names), height=300, key=chart.key)

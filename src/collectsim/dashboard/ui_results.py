@@ -1,0 +1,7 @@
+"""placeholder"""
+import solara
+
+
+@solara.component
+def ResultsPage() -> None:
+    solara.Text("results")
