@@ -14,9 +14,10 @@ to what a reader needs before they are sent.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from typing import Any
+
+import numpy as np
 
 from collectsim.metrics import DAILY_SERIES, METRICS, Direction
 from collectsim.report.style import BUCKET_COLORS, BUCKET_LABELS, strategy_colors
@@ -46,16 +47,21 @@ def better(name: str) -> str:
     return BETTER.get(thing.direction, "") if thing is not None else ""
 
 
-def rounded(values: Iterable[float], unit: str) -> list[float | int | None]:
+def rounded(values: Iterable[float], unit: str) -> list[Any]:
     """Values rounded for their unit; NaN (no value that day) as None, a gap."""
     digits = DIGITS.get(unit, 4)
-    out: list[float | int | None] = []
-    for v in values:
-        f = float(v)
-        if math.isnan(f) or math.isinf(f):
-            out.append(None)
-        else:
-            out.append(int(round(f)) if digits == 0 else round(f, digits))
+    arr = np.round(
+        np.asarray(list(values) if not isinstance(values, np.ndarray) else values, dtype=float),
+        digits,
+    )
+    finite = np.isfinite(arr)
+    out: list[Any] = arr.astype(np.int64).tolist() if digits == 0 and finite.all() else arr.tolist()
+    if not finite.all():
+        keep = finite.tolist()
+        out = [
+            (round(v) if digits == 0 else v) if ok else None
+            for v, ok in zip(out, keep, strict=True)
+        ]
     return out
 
 
@@ -92,13 +98,15 @@ def value_axis(grid: int, name: str = "", **extra: Any) -> dict[str, Any]:
     }
 
 
-def day_axis(grid: int, days: Sequence[int], *, labels: bool = True) -> dict[str, Any]:
+def day_axis(
+    grid: int, days: Sequence[int], *, labels: bool = True, name: str = "day"
+) -> dict[str, Any]:
     return {
         "type": "category",
         "gridIndex": grid,
         "data": [int(d) for d in days],
         "boundaryGap": False,
-        "name": "day" if labels else "",
+        "name": name if labels else "",
         "nameLocation": "end",
         "axisLabel": {"show": labels},
     }

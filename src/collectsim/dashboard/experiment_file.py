@@ -54,9 +54,7 @@ def experiment_data(resolved: Resolved, name: str, replications: int) -> dict[st
         "borrowers": setup.borrowers,
         "horizon_days": setup.horizon_days,
         "portfolio": setup.portfolio,
-        "scenarios": [
-            _entry(resolved.scenario.name, setup.scenario, resolved.scenario_overrides)
-        ],
+        "scenarios": [_entry(resolved.scenario.name, setup.scenario, resolved.scenario_overrides)],
         "strategies": [_strategy(resolved.a), _strategy(resolved.b)],
         "champion": resolved.a.config.name,
     }

@@ -91,19 +91,42 @@ def _window_overrides(_scenario: Scenario, value: Window | None) -> dict[str, An
 SCENARIO_LEVERS: dict[str, Lever] = {
     lever.key: lever
     for lever in (
-        Lever("contact_cap", "Contact cap (calls and visits per borrower a week)", "int",
-              _attr("regulation", "max_contacts_per_week"),
-              _field("regulation.max_contacts_per_week"), "a week", 0, 21),
-        Lever("field_visits", "Field visits allowed", "bool",
-              _attr("regulation", "field_visits_allowed"),
-              _field("regulation.field_visits_allowed")),
-        Lever("hardship_plan", "Mandated hardship plan", "bool",
-              _attr("regulation", "mandated_hardship_plan"),
-              _field("regulation.mandated_hardship_plan")),
-        Lever("forbearance", "Forbearance window (no dues, no collection contact)", "window",
-              _read_window, _window_overrides, "", 0, 3650),
+        Lever(
+            "contact_cap",
+            "Contact cap (calls and visits per borrower a week)",
+            "int",
+            _attr("regulation", "max_contacts_per_week"),
+            _field("regulation.max_contacts_per_week"),
+            "a week",
+            0,
+            21,
+        ),
+        Lever(
+            "field_visits",
+            "Field visits allowed",
+            "bool",
+            _attr("regulation", "field_visits_allowed"),
+            _field("regulation.field_visits_allowed"),
+        ),
+        Lever(
+            "hardship_plan",
+            "Mandated hardship plan",
+            "bool",
+            _attr("regulation", "mandated_hardship_plan"),
+            _field("regulation.mandated_hardship_plan"),
+        ),
+        Lever(
+            "forbearance",
+            "Forbearance window (no dues, no collection contact)",
+            "window",
+            _read_window,
+            _window_overrides,
+            "",
+            0,
+            3650,
+        ),
     )
-}  # fmt: skip
+}
 
 
 # -- strategy levers: what the lender does -------------------------------------------------------
@@ -123,11 +146,17 @@ def _read_calls(strategy: Strategy) -> int | None:
 
 
 def _call_overrides(strategy: Strategy, value: int) -> dict[str, Any]:
-    return {f"segments.{seg}.treatments.{i}.every_days": int(value) for seg, i, _ in _calls(strategy)}
+    return {
+        f"segments.{seg}.treatments.{i}.every_days": int(value) for seg, i, _ in _calls(strategy)
+    }
 
 
 def _plans(strategy: Strategy) -> list[tuple[str, int]]:
-    return [(s.name, s.offers.instalment_months) for s in strategy.segments if s.offers.instalment_months]
+    return [
+        (s.name, s.offers.instalment_months)
+        for s in strategy.segments
+        if s.offers.instalment_months
+    ]
 
 
 def _read_plans(strategy: Strategy) -> int | None:
@@ -142,18 +171,51 @@ def _plan_overrides(strategy: Strategy, value: int) -> dict[str, Any]:
 STRATEGY_LEVERS: dict[str, Lever] = {
     lever.key: lever
     for lever in (
-        Lever("call_every_days", "Calls every (days; agent and automated, every segment)", "int",
-              _read_calls, _call_overrides, "days", 1, 60,
-              missing="this strategy makes no calls"),
-        Lever("plan_months", "Instalment plan length (months, where plans are offered)", "int",
-              _read_plans, _plan_overrides, "months", 1, 120,
-              missing="this strategy offers no instalment plans"),
-        Lever("collectors", "Collectors", "int", _attr("capacity", "collectors"),
-              _field("capacity.collectors"), "people", 0, 500),
-        Lever("score_auc", "Risk-score accuracy (AUC)", "float", _attr("risk_score", "auc"),
-              _field("risk_score.auc"), "", 0.5, 1.0, 0.01),
+        Lever(
+            "call_every_days",
+            "Calls every (days; agent and automated, every segment)",
+            "int",
+            _read_calls,
+            _call_overrides,
+            "days",
+            1,
+            60,
+            missing="this strategy makes no calls",
+        ),
+        Lever(
+            "plan_months",
+            "Instalment plan length (months, where plans are offered)",
+            "int",
+            _read_plans,
+            _plan_overrides,
+            "months",
+            1,
+            120,
+            missing="this strategy offers no instalment plans",
+        ),
+        Lever(
+            "collectors",
+            "Collectors",
+            "int",
+            _attr("capacity", "collectors"),
+            _field("capacity.collectors"),
+            "people",
+            0,
+            500,
+        ),
+        Lever(
+            "score_auc",
+            "Risk-score accuracy (AUC)",
+            "float",
+            _attr("risk_score", "auc"),
+            _field("risk_score.auc"),
+            "",
+            0.5,
+            1.0,
+            0.01,
+        ),
     )
-}  # fmt: skip
+}
 
 
 def changed(levers: dict[str, Lever], config: Any, values: dict[str, Any]) -> dict[str, Any]:

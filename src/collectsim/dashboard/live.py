@@ -33,6 +33,10 @@ from collectsim.dashboard.choice import Resolved
 from collectsim.errors import CollectsimError
 from collectsim.metrics import DAILY_NAMES
 
+# imported here, not in the worker thread: importing pandas (through Mesa) in one thread while
+# the page's threads look it up fails with a partially initialised module
+from collectsim.model import CollectionModel
+
 log = logging.getLogger(__name__)
 
 SIDES = ("a", "b")
@@ -54,6 +58,9 @@ class Snapshot:
     message: str = ""
     rate: float = 0.0
     """simulated days per second over the last advance (both strategies)"""
+    cpu_rate: float = 0.0
+    """the same per CPU second of this process (engine and page together): the speed on one
+    core of its own, whatever else the machine runs"""
     build_seconds: float = 0.0
 
     @property
@@ -74,9 +81,7 @@ class _Record:
             values.append(float(observation.get(name, np.nan)))
 
 
-def _default_factory(resolved: Resolved, side: str) -> Any:
-    from collectsim.model import CollectionModel
-
+def _default_factory(resolved: Resolved, side: str) -> CollectionModel:
     setup = resolved.setup
     return CollectionModel(
         portfolio=resolved.portfolio,
@@ -114,7 +119,7 @@ class LiveRun:
         self._models: dict[str, Any] = {}
         self._record = _Record()
         self._status, self._message = "new", ""
-        self._rate = self._build_seconds = 0.0
+        self._rate = self._cpu_rate = self._build_seconds = 0.0
         self._day = 0
         self._thread = threading.Thread(target=self._work, name="collectsim-live", daemon=True)
         self._thread.start()
@@ -142,10 +147,11 @@ class LiveRun:
                 side: {name: np.asarray(v, dtype=float) for name, v in values.items()}
                 for side, values in self._record.values.items()
             }
-            status, message, rate, day = self._status, self._message, self._rate, self._day
+            status, message, day = self._status, self._message, self._day
+            rate, cpu_rate = self._rate, self._cpu_rate
         return Snapshot(
             status, day, self.horizon, np.arange(len(series["a"][DAILY_NAMES[0]])), series,
-            message, rate, self._build_seconds,
+            message, rate, cpu_rate, self._build_seconds,
         )  # fmt: skip
 
     # -- the worker thread -----------------------------------------------------------------------
@@ -193,7 +199,7 @@ class LiveRun:
             self._set("finished", "the horizon is reached")
             return
         self._set("running")
-        started, first = time.perf_counter(), self._day
+        started, cpu, first = time.perf_counter(), time.process_time(), self._day
         while self._day < end and not self._stop.is_set():
             for side in SIDES:
                 self._models[side].step()
@@ -202,7 +208,9 @@ class LiveRun:
                     self._record.add(side, self._models[side].observation)
                 self._day += 1
                 elapsed = time.perf_counter() - started
+                used = time.process_time() - cpu
                 self._rate = (self._day - first) / elapsed if elapsed > 0 else 0.0
+                self._cpu_rate = (self._day - first) / used if used > 0 else 0.0
             self._pause(started, self._day - first)
         if self._day >= self.horizon:
             self._set("finished", "the horizon is reached")

@@ -51,7 +51,7 @@ def live_charts() -> list[LiveChart]:
     charts += [
         LiveChart(name, s.label[:1].upper() + s.label[1:], (name,))
         for name, s in DAILY_SERIES.items()
-        if bucket_of(name) is None or name not in buckets
+        if name not in buckets
     ]
     return charts
 
@@ -87,18 +87,19 @@ def series_option(snap: Snapshot, chart: LiveChart, names: Names) -> dict[str, A
         legend={"top": 0, "right": 40, "data": [names.a, names.b]},
         axisPointer={"link": [{"xAxisIndex": "all"}]},
         grid=[
-            {"left": 64, "right": 16, "top": 56, "height": "34%"},
-            {"left": 64, "right": 16, "top": "70%", "bottom": 28},
+            {"left": 8, "right": 24, "top": 56, "height": "34%", "containLabel": True},
+            {"left": 8, "right": 24, "top": "70%", "bottom": 8, "containLabel": True},
         ],
         xAxis=[day_axis(0, snap.days, labels=False), day_axis(1, snap.days)],
         yAxis=[value_axis(0), value_axis(1)],
         series=[
             line(names.a, rounded(a, unit), SIDE_COLORS["a"], 0),
             line(names.b, rounded(b, unit), SIDE_COLORS["b"], 0),
-            line(names.difference, rounded(b - a, unit), DIFF_COLOR, 1,
-                 areaStyle={"opacity": 0.15}),
+            line(
+                names.difference, rounded(b - a, unit), DIFF_COLOR, 1, areaStyle={"opacity": 0.15}
+            ),
         ],
-    )  # fmt: skip
+    )
 
 
 def buckets_option(snap: Snapshot, chart: LiveChart, names: Names) -> dict[str, Any]:
@@ -109,18 +110,38 @@ def buckets_option(snap: Snapshot, chart: LiveChart, names: Names) -> dict[str, 
         label, color = bucket_style(str(bucket_of(name)))
         a, b = _values(snap, "a", name), _values(snap, "b", name)
         for grid, values in enumerate((a, b)):
-            series.append(line(label, rounded(values, "count"), color, grid, stack=f"s{grid}",
-                               areaStyle={"opacity": 0.85}, lineStyle={"width": 0}))  # fmt: skip
+            series.append(
+                line(
+                    label,
+                    rounded(values, "count"),
+                    color,
+                    grid,
+                    stack=f"s{grid}",
+                    areaStyle={"opacity": 0.85},
+                    lineStyle={"width": 0},
+                )
+            )
         series.append(line(label, rounded(b - a, "count"), color, 2))
+    labels = [bucket_style(str(bucket_of(n)))[0] for n in chart.series]
     return base_option(
-        title=[title(chart.title, "accounts")]
-        + [title(text, left=f"{lo}%", top=34, textStyle={"fontSize": 11}) for text, lo, _ in panels],
-        legend={"bottom": 0, "data": [bucket_style(str(bucket_of(n)))[0] for n in chart.series]},
+        title=[
+            title(chart.title, f"accounts by day · '{labels[0]}' hidden: click a state to show it")
+        ]
+        + [
+            title(text, left=f"{lo}%", top=34, textStyle={"fontSize": 11}) for text, lo, _ in panels
+        ],
+        legend={"bottom": 0, "data": labels, "selected": {labels[0]: False}},
         grid=[
-            {"left": f"{lo + 5}%", "right": f"{100 - hi}%", "top": 62, "bottom": 64}
+            {
+                "left": f"{lo}%",
+                "right": f"{100 - hi}%",
+                "top": 62,
+                "bottom": 56,
+                "containLabel": True,
+            }
             for _, lo, hi in panels
         ],
-        xAxis=[day_axis(i, snap.days) for i in range(3)],
+        xAxis=[day_axis(i, snap.days, name="") for i in range(3)],
         yAxis=[value_axis(i, scale=i == 2) for i in range(3)],
         series=series,
     )

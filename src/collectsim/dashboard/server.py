@@ -43,8 +43,8 @@ def _offline() -> None:
         raise DashboardError(f"the dashboard needs Solara ({exc}); {EXTRA_HINT}") from None
     if not (Path(settings.assets.proxy_cache_dir) / CORE_ASSET).is_file():
         raise DashboardError(
-            f"Solara's page assets are not installed (looked in {settings.assets.proxy_cache_dir}); "
-            f"{EXTRA_HINT}"
+            "Solara's page assets are not installed "
+            f"(looked in {settings.assets.proxy_cache_dir}); {EXTRA_HINT}"
         )
     if not hasattr(cdn_helper, "fetch_from_cdn"):
         raise DashboardError("this Solara version is not supported; " + EXTRA_HINT)
@@ -88,7 +88,9 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(host: str = "127.0.0.1", port: int = 8765, announce: Callable[[str], None] = print) -> None:
+def serve(
+    host: str = "127.0.0.1", port: int = 8765, announce: Callable[[str], None] = print
+) -> None:
     """Run the dashboard until interrupted; ``announce`` gets the URL once bound."""
     _environment()
     _offline()

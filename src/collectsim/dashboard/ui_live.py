@@ -18,12 +18,13 @@ from collectsim.dashboard.choice import LiveSetup, Resolved, choices, preset_val
 from collectsim.dashboard.levers import SCENARIO_LEVERS, STRATEGY_LEVERS
 from collectsim.dashboard.live import LiveRun
 from collectsim.dashboard.live_charts import Names, chart_option, live_charts
-from collectsim.dashboard.ui_common import Chart, Heading, Messages, guarded, messages_of
+from collectsim.dashboard.ui_common import Chart, Messages, guarded, messages_of
 from collectsim.dashboard.ui_controls import LeverPanel
 from collectsim.dashboard.ui_save import SavePanel
+from collectsim.errors import ConfigError
 
 #: how often the page redraws while a run works (seconds)
-REDRAW_EVERY = 0.3
+REDRAW_EVERY = 0.5
 #: simulated days per second a reviewer can hold the run to (0: as fast as it goes)
 PACES = {"as fast as it goes": 0.0, "50 days/s": 50.0, "10 days/s": 10.0, "2 days/s": 2.0}
 #: a book this large takes visibly long a day: the page says the run is in the background
@@ -66,38 +67,83 @@ def SetupPanel(setup: LiveSetup, on_setup: Any, report: Any) -> None:
     def number(field: str) -> Any:
         return lambda v: on_setup(dataclasses.replace(setup, **{field: v}))
 
-    solara.Select("Portfolio", choices("portfolio"), setup.portfolio,
-                  pick("portfolio", "portfolio", None), classes=["cs-portfolio"])
-    solara.Select("Scenario", choices("scenario"), setup.scenario,
-                  pick("scenario", "scenario", "scenario_levers"), classes=["cs-scenario"])
-    solara.Select("Strategy A (champion)", choices("strategy"), setup.strategy_a,
-                  pick("strategy_a", "strategy", "levers_a"), classes=["cs-strategy-a"])
-    solara.Select("Strategy B", choices("strategy"), setup.strategy_b,
-                  pick("strategy_b", "strategy", "levers_b"), classes=["cs-strategy-b"])
+    names = solara.use_memo(
+        lambda: {k: choices(k) for k in ("portfolio", "scenario", "strategy")}, []
+    )
+
+    solara.Select(
+        "Portfolio",
+        names["portfolio"],
+        setup.portfolio,
+        pick("portfolio", "portfolio", None),
+        classes=["cs-portfolio"],
+    )
+    solara.Select(
+        "Scenario",
+        names["scenario"],
+        setup.scenario,
+        pick("scenario", "scenario", "scenario_levers"),
+        classes=["cs-scenario"],
+    )
+    solara.Select(
+        "Strategy A (champion)",
+        names["strategy"],
+        setup.strategy_a,
+        pick("strategy_a", "strategy", "levers_a"),
+        classes=["cs-strategy-a"],
+    )
+    solara.Select(
+        "Strategy B",
+        names["strategy"],
+        setup.strategy_b,
+        pick("strategy_b", "strategy", "levers_b"),
+        classes=["cs-strategy-b"],
+    )
     with solara.Row():
         solara.InputInt("Borrowers", setup.borrowers, number("borrowers"), classes=["cs-borrowers"])
         solara.InputInt("Seed", setup.seed, number("seed"), classes=["cs-seed"])
     solara.InputInt("Days", setup.horizon_days, number("horizon_days"), classes=["cs-days"])
-    # fmt: skip
+
+
+def _presets(scenario: str, a: str, b: str) -> dict[str, dict[str, Any]]:
+    """Each lever's preset value, per panel; empty where a preset does not load (the
+    set-up's messages say why)."""
+    out: dict[str, dict[str, Any]] = {}
+    for key, kind, ref in (
+        ("scenario", "scenario", scenario),
+        ("a", "strategy", a),
+        ("b", "strategy", b),
+    ):
+        try:
+            out[key] = preset_values(kind, ref)
+        except Exception:
+            out[key] = {}
+    return out
 
 
 @solara.component
 def LeverCards(setup: LiveSetup, on_setup: Any) -> None:
     """The rules in force (both strategies) and each strategy's own settings."""
-    presets = {
-        "scenario": preset_values("scenario", setup.scenario),
-        "a": preset_values("strategy", setup.strategy_a),
-        "b": preset_values("strategy", setup.strategy_b),
-    }
+    refs = (setup.scenario, setup.strategy_a, setup.strategy_b)
+    presets = solara.use_memo(lambda: _presets(*refs), list(refs))
     with solara.Card("Rules in force (both strategies)", margin=0, classes=["cs-rules"]):
-        LeverPanel(SCENARIO_LEVERS, setup.scenario_levers, presets["scenario"],
-                   lambda v: on_setup(dataclasses.replace(setup, scenario_levers=v)), "scenario")
+        LeverPanel(
+            SCENARIO_LEVERS,
+            setup.scenario_levers,
+            presets["scenario"],
+            lambda v: on_setup(dataclasses.replace(setup, scenario_levers=v)),
+            "scenario",
+        )
     for side, label in (("a", "Strategy A"), ("b", "Strategy B")):
         field = f"levers_{side}"
         with solara.Card(f"{label}: {getattr(setup, f'strategy_{side}')}", margin=0):
-            LeverPanel(STRATEGY_LEVERS, getattr(setup, field), presets[side],
-                       lambda v, f=field: on_setup(dataclasses.replace(setup, **{f: v})), side)
-    # fmt: skip
+            LeverPanel(
+                STRATEGY_LEVERS,
+                getattr(setup, field),
+                presets[side],
+                lambda v, f=field: on_setup(dataclasses.replace(setup, **{f: v})),
+                side,
+            )
 
 
 @solara.component
@@ -124,31 +170,10 @@ def Changes(resolved: Resolved | None, errors: list[str]) -> None:
 
 @solara.component
 def LivePage() -> None:
+    """The set-up and levers on the left; the run, its charts and saving on the right."""
     setup, set_setup = solara.use_state(solara.use_memo(initial_setup, []))
-    run, set_run = solara.use_state(None)
-    done, set_done = solara.use_state(None)
-    tick = solara.use_reactive(0)
     notes, set_notes = solara.use_state([])
     resolved, errors = solara.use_memo(lambda: try_resolve(setup), [setup])
-
-    def poll(cancel: threading.Event) -> None:
-        while done is not None and not done.wait(REDRAW_EVERY) and not cancel.is_set():
-            tick.value += 1
-        tick.value += 1
-
-    solara.use_thread(poll, dependencies=[done], intrusive_cancel=False)
-    solara.use_effect(lambda: (lambda: run.close() if run else None), [run])
-
-    def command(days: int | None, pace: float) -> None:
-        if resolved is None:
-            raise ValueError("fix the set-up first")
-        current = run
-        if current is None or current.resolved.setup != setup:
-            current = LiveRun(resolved)
-            set_run(current)
-        current.pace = pace or None
-        set_done(current.advance(days))
-
     with solara.Columns([1, 3]):
         with solara.Column():
             SetupPanel(setup, set_setup, set_notes)
@@ -156,12 +181,44 @@ def LivePage() -> None:
             LeverCards(setup, set_setup)
         with solara.Column():
             Changes(resolved, errors)
-            RunBar(run, resolved is not None, command, set_notes, tick.value)
-            if run is not None and run.resolved.setup != setup:
-                Messages(["The set-up changed since this run was built: Run or Step starts "
-                          "a new run with it."], "info")  # fmt: skip
-            LiveView(run, tick.value)
+            RunArea(setup, resolved)
             SavePanel(resolved)
+
+
+@solara.component
+def RunArea(setup: LiveSetup, resolved: Resolved | None) -> None:
+    """The run and its charts; only this part redraws while the run works."""
+    run, set_run = solara.use_state(None)
+    done, set_done = solara.use_state(None)
+    tick = solara.use_reactive(0)
+    notes, set_notes = solara.use_state([])
+
+    def poll(cancel: threading.Event) -> None:
+        while done is not None and not done.wait(REDRAW_EVERY) and not cancel.is_set():
+            tick.value += 1
+        tick.value += 1
+
+    solara.use_thread(poll, dependencies=[done], intrusive_cancel=False)
+    solara.use_effect(lambda: lambda: run.close() if run else None, [run])
+
+    def command(days: int | None, pace: float) -> None:
+        if resolved is None:
+            raise ConfigError(None, None, "a set-up without problems (see above)")
+        current = run
+        if current is None or current.resolved.setup != setup:
+            current = LiveRun(resolved)
+            set_run(current)
+        current.pace = pace or None
+        set_done(current.advance(days))
+
+    RunBar(run, resolved is not None, command, set_notes, tick.value)
+    Messages(notes)
+    if run is not None and run.resolved.setup != setup:
+        Messages(
+            ["The set-up changed since this run was built: Run or Step starts a new run with it."],
+            "info",
+        )
+    LiveView(run, tick.value)
 
 
 @solara.component
@@ -171,26 +228,46 @@ def RunBar(run: LiveRun | None, ready: bool, command: Any, report: Any, tick: in
     snap = run.snapshot() if run is not None else None
     busy = snap is not None and snap.busy
     with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
-        for label, days, css in (("Run", None, "cs-run"), ("Step 1 day", 1, "cs-step"),
-                                 ("Step 30 days", 30, "cs-step30")):  # fmt: skip
-            solara.Button(label, on_click=guarded(lambda d=days: command(d, PACES[pace]), report),
-                          disabled=busy or not ready, color="primary", classes=[css])  # fmt: skip
-        solara.Button("Stop", on_click=lambda: run.stop() if run else None,
-                      disabled=not busy, classes=["cs-stop"])  # fmt: skip
+        for label, days, css in (
+            ("Run", None, "cs-run"),
+            ("Step 1 day", 1, "cs-step"),
+            ("Step 30 days", 30, "cs-step30"),
+        ):
+            solara.Button(
+                label,
+                on_click=guarded(lambda d=days: command(d, PACES[pace]), report),
+                disabled=busy or not ready,
+                color="primary",
+                classes=[css],
+            )
+        solara.Button(
+            "Stop",
+            on_click=lambda: run.stop() if run else None,
+            disabled=not busy,
+            classes=["cs-stop"],
+        )
         solara.Select("Pace", list(PACES), pace, set_pace, style={"max-width": "190px"})
     if snap is None:
         solara.Text("Not started: press Run or Step.", classes=["cs-status"])
         return
-    rate = f" · {snap.rate:,.0f} days/s" if snap.day and snap.rate else ""
+    rate = ""
+    if snap.day and snap.rate:
+        rate = f" · {snap.rate:,.0f} days/s ({snap.cpu_rate:,.0f} per CPU second)"
     message = f" · {snap.message}" if snap.message and snap.status != "failed" else ""
-    solara.Text(f"Day {snap.day} of {snap.horizon}{rate} · {snap.status}{message}",
-                classes=["cs-status"])  # fmt: skip
+    solara.Text(
+        f"Day {snap.day} of {snap.horizon}{rate} · {snap.status}{message}", classes=["cs-status"]
+    )
     solara.ProgressLinear(True if snap.status == "building" else 100 * snap.day / snap.horizon)
     if snap.status == "failed":
         Messages([snap.message])
     elif run is not None and run.resolved.setup.borrowers >= LARGE_BOOK and busy:
-        Messages([f"A large book ({run.resolved.setup.borrowers:,} borrowers): the run works in "
-                  "the background; Stop ends it after the day in progress."], "info")  # fmt: skip
+        Messages(
+            [
+                f"A large book ({run.resolved.setup.borrowers:,} borrowers): the run works in "
+                "the background; Stop ends it after the day in progress."
+            ],
+            "info",
+        )
 
 
 @solara.component

@@ -37,8 +37,12 @@ def SavePanel(resolved: Resolved | None) -> None:
         with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
             solara.InputText("Experiment name", chosen, set_name, classes=["cs-save-name"])
             solara.InputInt("Replications", replications, set_replications)
-            solara.Button("Save experiment", on_click=guarded(save, set_problems),
-                          color="primary", classes=["cs-save-button"])  # fmt: skip
+            solara.Button(
+                "Save experiment",
+                on_click=guarded(save, set_problems),
+                color="primary",
+                classes=["cs-save-button"],
+            )
         Messages(problems)
         if saved:
             solara.Success(saved, classes=["cs-saved"])
