@@ -150,9 +150,16 @@ class LiveRun:
             status, message, day = self._status, self._message, self._day
             rate, cpu_rate = self._rate, self._cpu_rate
         return Snapshot(
-            status, day, self.horizon, np.arange(len(series["a"][DAILY_NAMES[0]])), series,
-            message, rate, cpu_rate, self._build_seconds,
-        )  # fmt: skip
+            status,
+            day,
+            self.horizon,
+            np.arange(len(series["a"][DAILY_NAMES[0]])),
+            series,
+            message,
+            rate,
+            cpu_rate,
+            self._build_seconds,
+        )
 
     # -- the worker thread -----------------------------------------------------------------------
     def _set(self, status: str, message: str = "") -> None:
