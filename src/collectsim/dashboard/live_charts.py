@@ -90,7 +90,7 @@ def series_option(snap: Snapshot, chart: LiveChart, names: Names) -> dict[str, A
             {"left": 8, "right": 24, "top": 56, "height": "34%", "containLabel": True},
             {"left": 8, "right": 24, "top": "70%", "bottom": 8, "containLabel": True},
         ],
-        xAxis=[day_axis(0, snap.days, labels=False), day_axis(1, snap.days)],
+        xAxis=[day_axis(0, snap.days, labels=False), day_axis(1, snap.days, name="")],
         yAxis=[value_axis(0), value_axis(1)],
         series=[
             line(names.a, rounded(a, unit), SIDE_COLORS["a"], 0),

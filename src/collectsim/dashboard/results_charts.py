@@ -153,8 +153,8 @@ def tradeoff(
 ) -> dict[str, Any]:
     """One metric against another, a point per strategy and scenario, 95% intervals both ways."""
     xs, ys = cell_stats(results, x), cell_stats(results, y)
-    both = xs.join(ys, lsuffix="_x", rsuffix="_y", how="inner")
-    both.columns = ["x", "xlo", "xhi", "y", "ylo", "yhi"]
+    xs.columns, ys.columns = ["x", "xlo", "xhi"], ["y", "ylo", "yhi"]
+    both = xs.join(ys, how="inner")
     colors = strategy_colors(list(results.strategies))
     series: list[dict[str, Any]] = []
     for strategy in strategies:
