@@ -99,7 +99,7 @@ def value_axis(grid: int, name: str = "", **extra: Any) -> dict[str, Any]:
 
 
 def day_axis(
-    grid: int, days: Sequence[int], *, labels: bool = True, name: str = "day"
+    grid: int, days: Sequence[int] | np.ndarray, *, labels: bool = True, name: str = "day"
 ) -> dict[str, Any]:
     return {
         "type": "category",

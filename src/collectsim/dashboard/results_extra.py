@@ -80,7 +80,7 @@ def sensitivity_chart(
     series = []
     for k, (index, g) in enumerate(rows.groupby("index", sort=False)):
         by = g.set_index(g["input"].astype(str))
-        items = []
+        items: list[list[float | None] | None] = []
         for name in inputs:
             if name not in by.index:
                 items.append(None)

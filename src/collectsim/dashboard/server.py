@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import socket
 from collections.abc import Callable
 from pathlib import Path
@@ -17,8 +18,8 @@ from pathlib import Path
 from collectsim.errors import CollectsimError, ConfigError
 
 APP = "collectsim.dashboard.app"
-#: a script every page loads: present when the offline assets are installed
-CORE_ASSET = "requirejs@2.3.6/require.js"
+#: the packages of scripts every page loads, as Solara's page template names them
+CORE_ASSETS = re.compile(r"(@widgetti/solara-vuetify-app@[0-9.]+|requirejs@[0-9.]+)/")
 EXTRA_HINT = "install the dashboard's packages: pip install 'collectsim[dashboard]'"
 
 
@@ -41,10 +42,11 @@ def _offline() -> None:
         from solara.server import cdn_helper, settings
     except ImportError as exc:
         raise DashboardError(f"the dashboard needs Solara ({exc}); {EXTRA_HINT}") from None
-    if not (Path(settings.assets.proxy_cache_dir) / CORE_ASSET).is_file():
+    missing = missing_assets(Path(settings.assets.proxy_cache_dir))
+    if missing:
         raise DashboardError(
-            "Solara's page assets are not installed "
-            f"(looked in {settings.assets.proxy_cache_dir}); {EXTRA_HINT}"
+            f"Solara's page assets are not installed ({', '.join(missing)} not in "
+            f"{settings.assets.proxy_cache_dir}); {EXTRA_HINT}"
         )
     if not hasattr(cdn_helper, "fetch_from_cdn"):
         raise DashboardError("this Solara version is not supported; " + EXTRA_HINT)
@@ -53,6 +55,18 @@ def _offline() -> None:
         raise FileNotFoundError(f"not installed locally, and the dashboard stays offline: {url}")
 
     cdn_helper.fetch_from_cdn = refuse
+
+
+def missing_assets(cache: Path) -> list[str]:
+    """The script packages Solara's page template loads that the offline copy lacks
+    (solara-assets must match the installed Solara's versions)."""
+    import solara.server
+
+    template = Path(solara.server.__file__).parent / "templates" / "solara.html.j2"
+    names = sorted(set(CORE_ASSETS.findall(template.read_text(encoding="utf-8"))))
+    if not names:
+        return ["the page template's script list (this Solara version is not supported)"]
+    return [name for name in names if not (cache / name).is_dir()]
 
 
 def check_host(host: str) -> str | None:

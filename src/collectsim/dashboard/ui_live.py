@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from typing import Any
+from collections.abc import Callable
+from functools import partial
+from typing import Any, cast
 
 import solara
 
@@ -57,8 +59,10 @@ def SetupPanel(setup: LiveSetup, on_setup: Any, report: Any) -> None:
     def pick(field: str, kind: str, levers_field: str | None) -> Any:
         def set_value(ref: str) -> None:
             def change() -> None:
-                extra = {levers_field: preset_values(kind, ref)} if levers_field else {}
-                on_setup(dataclasses.replace(setup, **{field: ref}, **extra))
+                changes: dict[str, Any] = {field: ref}
+                if levers_field:
+                    changes[levers_field] = preset_values(kind, ref)
+                on_setup(dataclasses.replace(setup, **changes))
 
             guarded(change, report)()
 
@@ -134,6 +138,14 @@ def LeverCards(setup: LiveSetup, on_setup: Any) -> None:
             lambda v: on_setup(dataclasses.replace(setup, scenario_levers=v)),
             "scenario",
         )
+
+    def setter(field: str) -> Callable[[dict[str, Any]], None]:
+        def set_levers(values: dict[str, Any]) -> None:
+            changes: dict[str, Any] = {field: values}
+            on_setup(dataclasses.replace(setup, **changes))
+
+        return set_levers
+
     for side, label in (("a", "Strategy A"), ("b", "Strategy B")):
         field = f"levers_{side}"
         with solara.Card(f"{label}: {getattr(setup, f'strategy_{side}')}", margin=0):
@@ -141,7 +153,7 @@ def LeverCards(setup: LiveSetup, on_setup: Any) -> None:
                 STRATEGY_LEVERS,
                 getattr(setup, field),
                 presets[side],
-                lambda v, f=field: on_setup(dataclasses.replace(setup, **{f: v})),
+                setter(field),
                 side,
             )
 
@@ -172,7 +184,7 @@ def Changes(resolved: Resolved | None, errors: list[str]) -> None:
 def LivePage() -> None:
     """The set-up and levers on the left; the run, its charts and saving on the right."""
     setup, set_setup = solara.use_state(solara.use_memo(initial_setup, []))
-    notes, set_notes = solara.use_state([])
+    notes, set_notes = solara.use_state(cast(list[str], []))
     resolved, errors = solara.use_memo(lambda: try_resolve(setup), [setup])
     with solara.Columns([1, 3]):
         with solara.Column():
@@ -188,10 +200,10 @@ def LivePage() -> None:
 @solara.component
 def RunArea(setup: LiveSetup, resolved: Resolved | None) -> None:
     """The run and its charts; only this part redraws while the run works."""
-    run, set_run = solara.use_state(None)
-    done, set_done = solara.use_state(None)
+    run, set_run = solara.use_state(cast(LiveRun | None, None))
+    done, set_done = solara.use_state(cast(threading.Event | None, None))
     tick = solara.use_reactive(0)
-    notes, set_notes = solara.use_state([])
+    notes, set_notes = solara.use_state(cast(list[str], []))
 
     def poll(cancel: threading.Event) -> None:
         while done is not None and not done.wait(REDRAW_EVERY) and not cancel.is_set():
@@ -235,7 +247,7 @@ def RunBar(run: LiveRun | None, ready: bool, command: Any, report: Any, tick: in
         ):
             solara.Button(
                 label,
-                on_click=guarded(lambda d=days: command(d, PACES[pace]), report),
+                on_click=guarded(partial(command, days, PACES[pace]), report),
                 disabled=busy or not ready,
                 color="primary",
                 classes=[css],

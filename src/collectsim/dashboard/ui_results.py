@@ -4,7 +4,8 @@ the report's charts with their intervals on hover; sweeps, sensitivity and other
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from functools import partial
+from typing import Any, cast
 
 import solara
 
@@ -35,7 +36,7 @@ def FolderPicker(on_open: Callable[[Results], None]) -> None:
     """Pick a folder under results/ or type any path; a wrong one gets a message."""
     folders = solara.use_memo(results_folders, [])
     path, set_path = solara.use_state(folders[0] if folders else "")
-    problems, set_problems = solara.use_state([])
+    problems, set_problems = solara.use_state(cast(list[str], []))
 
     def open_it() -> None:
         on_open(open_results(path))
@@ -45,8 +46,8 @@ def FolderPicker(on_open: Callable[[Results], None]) -> None:
             solara.Select(
                 "Results folders",
                 folders,
-                path if path in folders else None,
-                set_path,
+                path if path in folders else folders[0],
+                lambda v: set_path(str(v)),
                 classes=["cs-folders"],
             )
         solara.InputText("or a folder's path", path, set_path, classes=["cs-folder-path"])
@@ -60,7 +61,7 @@ def FolderPicker(on_open: Callable[[Results], None]) -> None:
 
 @solara.component
 def ResultsPage() -> None:
-    results, set_results = solara.use_state(None)
+    results, set_results = solara.use_state(cast(Results | None, None))
     FolderPicker(set_results)
     if results is not None:
         ResultsView(results).key(str(results.folder))
@@ -150,7 +151,7 @@ def Charts(
     ExtraTables(full)
 
 
-def _guard(draw: Callable[[], None]) -> None:
+def _guard(draw: Callable[[], object]) -> None:
     try:
         draw()
     except Exception as exc:
@@ -179,11 +180,11 @@ def SweepPart(
         _guard(lambda: Chart(sweep_chart(full, f, metric, strategies, sc, currency), 380, "sweep"))
     if len(table):
         for strategy in strategies:
-            _guard(
-                lambda s=strategy: Chart(
-                    sensitivity_chart(table, metric, s, sc), 320, "sensitivity"
-                )
-            )
+            _guard(partial(_sensitivity, table, metric, strategy, sc))
+
+
+def _sensitivity(table: Any, metric: str, strategy: str, scenario: str) -> None:
+    Chart(sensitivity_chart(table, metric, strategy, scenario), 320, "sensitivity")
 
 
 @solara.component

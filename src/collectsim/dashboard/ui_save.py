@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 import solara
 
@@ -23,7 +24,7 @@ def SavePanel(resolved: Resolved | None) -> None:
     name, set_name = solara.use_state("")
     replications, set_replications = solara.use_state(5)
     saved, set_saved = solara.use_state("")
-    problems, set_problems = solara.use_state([])
+    problems, set_problems = solara.use_state(cast(list[str], []))
     if resolved is None:
         return
     chosen = name or default_name(resolved)
