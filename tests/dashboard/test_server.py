@@ -46,3 +46,11 @@ def test_nothing_is_fetched_from_a_cdn(monkeypatch: pytest.MonkeyPatch) -> None:
     server._offline()
     with pytest.raises(FileNotFoundError, match="offline"):
         cdn_helper.fetch_from_cdn("https://example.invalid/x.js")
+
+
+def test_without_solara_the_message_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "solara.server", None)
+    with pytest.raises(server.DashboardError, match=r"pip install 'collectsim\[dashboard\]'"):
+        server._offline()

@@ -29,6 +29,13 @@ from collectsim.errors import ConfigError
 REDRAW_EVERY = 0.5
 #: simulated days per second a reviewer can hold the run to (0: as fast as it goes)
 PACES = {"as fast as it goes": 0.0, "50 days/s": 50.0, "10 days/s": 10.0, "2 days/s": 2.0}
+#: the set-up's pickers: label, field of LiveSetup, kind of file, the levers it resets
+PICKS = (
+    ("Portfolio", "portfolio", "portfolio", None),
+    ("Scenario", "scenario", "scenario", "scenario_levers"),
+    ("Strategy A (champion)", "strategy_a", "strategy", "levers_a"),
+    ("Strategy B", "strategy_b", "strategy", "levers_b"),
+)
 #: a book this large takes visibly long a day: the page says the run is in the background
 LARGE_BOOK = 200_000
 
@@ -75,34 +82,14 @@ def SetupPanel(setup: LiveSetup, on_setup: Any, report: Any) -> None:
         lambda: {k: choices(k) for k in ("portfolio", "scenario", "strategy")}, []
     )
 
-    solara.Select(
-        "Portfolio",
-        names["portfolio"],
-        setup.portfolio,
-        pick("portfolio", "portfolio", None),
-        classes=["cs-portfolio"],
-    )
-    solara.Select(
-        "Scenario",
-        names["scenario"],
-        setup.scenario,
-        pick("scenario", "scenario", "scenario_levers"),
-        classes=["cs-scenario"],
-    )
-    solara.Select(
-        "Strategy A (champion)",
-        names["strategy"],
-        setup.strategy_a,
-        pick("strategy_a", "strategy", "levers_a"),
-        classes=["cs-strategy-a"],
-    )
-    solara.Select(
-        "Strategy B",
-        names["strategy"],
-        setup.strategy_b,
-        pick("strategy_b", "strategy", "levers_b"),
-        classes=["cs-strategy-b"],
-    )
+    for label, field, kind, levers in PICKS:
+        solara.Select(
+            label,
+            names[kind],
+            getattr(setup, field),
+            pick(field, kind, levers),
+            classes=[f"cs-{field.replace('_', '-')}"],
+        )
     with solara.Row():
         solara.InputInt("Borrowers", setup.borrowers, number("borrowers"), classes=["cs-borrowers"])
         solara.InputInt("Seed", setup.seed, number("seed"), classes=["cs-seed"])
