@@ -104,6 +104,20 @@ def _wait_for_text(page: Page, selector: str, text: str, seconds: float = 120) -
     raise AssertionError(f"{selector} never showed {text!r}; last: {shown!r}")
 
 
+def _hover_text(page: Page, selector: str, needle: str) -> str:
+    """Move the mouse over a chart until its tooltip shows ``needle``; '' if it never does."""
+    chart = page.locator(selector)
+    box = chart.bounding_box()
+    assert box is not None
+    for i in range(2, 39):
+        for j in range(4, 19):
+            page.mouse.move(box["x"] + box["width"] * i / 40, box["y"] + box["height"] * j / 20)
+            text = chart.inner_text()
+            if needle in text:
+                return text
+    return ""
+
+
 def _set_number(page: Page, css: str, value: str) -> None:
     box = page.locator(f".{css} input").first
     box.fill(value)
@@ -185,6 +199,8 @@ def test_results_mode_opens_a_folder_and_refuses_others(
     p.wait_for_timeout(1500)
     before = _pixels(chart.screenshot())
     assert np.ptp(before) > 0.5  # drawn, not blank
+    tip = _hover_text(p, ".cs-chart-metric", "95% low")
+    assert "mean" in tip and "95% high" in tip
     p.locator(".cs-metric").click()
     p.locator(".v-menu__content .v-list-item", has_text="complaints_per_10k").first.click()
     p.wait_for_timeout(1500)

@@ -37,6 +37,7 @@ def test_boxes_span_the_interval_with_the_mean_inside(results: FixtureResults) -
         pytest.approx(row["ci_high"], rel=1e-5),
     )
     assert option["xAxis"]["data"] == SCENARIOS
+    assert series["aggressive"]["encode"]["tooltip"] == ["mean", "95% low", "95% high"]
 
 
 def test_only_chosen_strategies_and_scenarios_are_drawn(results: FixtureResults) -> None:

@@ -21,7 +21,10 @@ from collectsim.dashboard.echarts import base_option, title, unit_of, unit_word,
 from collectsim.report.plots.common import cell_stats, mean_and_half_width
 from collectsim.report.style import metric_label, strategy_colors
 
-INTERVAL_TIP = "{a} · {b}<br/>mean {@median}<br/>95% interval {@Q1} to {@Q3}"
+#: a box's values as its tooltip names them (ECharts puts the category first); only the mean
+#: and the interval's ends are listed
+BOX_DIMENSIONS = ["category", "95% low", "box low", "mean", "box high", "95% high"]
+BOX_TOOLTIP = {"tooltip": ["mean", "95% low", "95% high"]}
 MARK_ZERO = {
     "silent": True,
     "symbol": "none",
@@ -48,7 +51,8 @@ def boxes(name: str, items: list[Any], color: str, horizontal: bool = False) -> 
         "type": "boxplot",
         "data": items,
         "itemStyle": {"color": color + "55", "borderColor": color},
-        "tooltip": {"formatter": INTERVAL_TIP},
+        "dimensions": BOX_DIMENSIONS,
+        "encode": BOX_TOOLTIP,
         "boxWidth": [6, 28],
         **({"markLine": MARK_ZERO} if horizontal else {}),
     }
@@ -114,8 +118,11 @@ def differences(
     )
 
 
-def _point_series(name: str, rows: pd.DataFrame, color: str) -> list[dict[str, Any]]:
-    """A strategy's points (one per scenario) and their intervals in both directions."""
+def _point_series(
+    name: str, rows: pd.DataFrame, color: str, axes: tuple[str, str]
+) -> list[dict[str, Any]]:
+    """A strategy's points (one per scenario) and their intervals in both directions; the
+    tooltip names each value by its metric."""
     data = [
         {"name": str(sc), "value": [rv(v) for v in r[["x", "y", "xlo", "xhi", "ylo", "yhi"]]]}
         for sc, r in rows.iterrows()
@@ -124,7 +131,12 @@ def _point_series(name: str, rows: pd.DataFrame, color: str) -> list[dict[str, A
     for d in data:
         x, y, xlo, xhi, ylo, yhi = d["value"]
         whiskers += [[xlo, y], [xhi, y], ["-", "-"], [x, ylo], [x, yhi], ["-", "-"]]
-    tip = "{a} · {b}<br/>x {@x} ({@xlo} to {@xhi})<br/>y {@y} ({@ylo} to {@yhi})"
+    x_name, y_name = axes if axes[0] != axes[1] else (axes[0], f"{axes[1]} (y)")
+    dims = [
+        x_name,
+        y_name,
+        *(f"{n} 95% {end}" for n in (x_name, y_name) for end in ("low", "high")),
+    ]
     return [
         {
             "name": name,
@@ -132,8 +144,8 @@ def _point_series(name: str, rows: pd.DataFrame, color: str) -> list[dict[str, A
             "data": data,
             "color": color,
             "symbolSize": 11,
-            "dimensions": ["x", "y", "xlo", "xhi", "ylo", "yhi"],
-            "tooltip": {"formatter": tip},
+            "dimensions": dims,
+            "encode": {"x": 0, "y": 1, "tooltip": [0, 2, 3, 1, 4, 5]},
         },
         {
             "name": name,
@@ -162,7 +174,7 @@ def tradeoff(
             continue
         rows = both.loc[str(strategy)]
         rows = rows[rows.index.isin([str(s) for s in scenarios])]
-        series += _point_series(str(strategy), rows, colors.get(str(strategy), "#777"))
+        series += _point_series(str(strategy), rows, colors.get(str(strategy), "#777"), (x, y))
     return base_option(
         title=title(
             f"{metric_label(y, currency)} against {metric_label(x, currency)}",
