@@ -208,6 +208,7 @@ class LiveRun:
         self._set("running")
         started, cpu, first = time.perf_counter(), time.process_time(), self._day
         while self._day < end and not self._stop.is_set():
+            day_started = time.perf_counter()
             for side in SIDES:
                 self._models[side].step()
             with self._lock:
@@ -218,15 +219,17 @@ class LiveRun:
                 used = time.process_time() - cpu
                 self._rate = (self._day - first) / elapsed if elapsed > 0 else 0.0
                 self._cpu_rate = (self._day - first) / used if used > 0 else 0.0
-            self._pause(started, self._day - first)
+            self._pause(day_started)
         if self._day >= self.horizon:
             self._set("finished", "the horizon is reached")
         else:
             self._set("stopped" if self._stop.is_set() else "ready")
 
-    def _pause(self, started: float, done: int) -> None:
-        """Hold the pace: wait until ``done`` days fit the chosen days per second."""
-        if self.pace:
-            wait = started + done / self.pace - time.perf_counter()
+    def _pause(self, day_started: float) -> None:
+        """Hold the pace: a day takes at least 1 / pace seconds (read each day, so a new
+        pace holds from the next day on)."""
+        pace = self.pace
+        if pace:
+            wait = day_started + 1.0 / pace - time.perf_counter()
             if wait > 0:
                 self._stop.wait(wait)

@@ -226,6 +226,13 @@ def RunBar(run: LiveRun | None, ready: bool, command: Any, report: Any, tick: in
     pace, set_pace = solara.use_state("as fast as it goes")
     snap = run.snapshot() if run is not None else None
     busy = snap is not None and snap.busy
+
+    def choose_pace(name: str) -> None:
+        """A new pace holds from the next day on, also in a run under way."""
+        set_pace(name)
+        if run is not None:
+            run.pace = PACES[name] or None
+
     with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
         for label, days, css in (
             ("Run", None, "cs-run"),
@@ -245,7 +252,7 @@ def RunBar(run: LiveRun | None, ready: bool, command: Any, report: Any, tick: in
             disabled=not busy,
             classes=["cs-stop"],
         )
-        solara.Select("Pace", list(PACES), pace, set_pace, style={"max-width": "190px"})
+        solara.Select("Pace", list(PACES), pace, choose_pace, style={"max-width": "190px"})
     if snap is None:
         solara.Text("Not started: press Run or Step.", classes=["cs-status"])
         return
