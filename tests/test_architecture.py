@@ -6,7 +6,7 @@ function or under ``TYPE_CHECKING`` alike, since each is a dependency a
 reader must follow. Layers, lowest first::
 
     ground (channels, metrics, errors, the package itself) -> config -> engine
-    -> model -> runner -> analysis -> optimiser -> report -> cli
+    -> model -> runner -> analysis -> optimiser -> report -> dashboard -> cli
 
 A module may import its own layer or any below it, never one above.
 """
@@ -28,7 +28,8 @@ ENGINE_MODULES: set[str] = set()
 #: the model that wires the engine's parts, and one run of it
 MODEL_MODULES = {"collectsim.model", "collectsim.simulation"}
 LAYERS = (
-    "ground", "config", "engine", "model", "runner", "analysis", "optimiser", "report", "cli",
+    "ground", "config", "engine", "model", "runner", "analysis", "optimiser", "report",
+    "dashboard", "cli",
 )  # fmt: skip
 
 MAX_MODULE_LINES = 400

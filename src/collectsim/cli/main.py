@@ -21,6 +21,7 @@ from typing import Any
 
 from collectsim import __version__
 from collectsim.cli.calibrate import add_fit_arguments
+from collectsim.cli.dashboard import add_parser as add_dashboard
 from collectsim.cli.presets import list_presets_table, show_preset
 from collectsim.config import load_any
 from collectsim.errors import CollectsimError, CollectsimWarning
@@ -155,6 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
     sens = sub.add_parser("sensitivity", help="which swept inputs drive each outcome")
     sens.add_argument("folder")
     sens.set_defaults(func=_cmd_sensitivity)
+
+    add_dashboard(sub)
     return parser
 
 
