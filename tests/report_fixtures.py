@@ -65,6 +65,10 @@ def _runs(
                 m["complaints"] = round(borrowers * 0.01 * intensity**2 * stress * noise[6])
                 m["complaints_per_10k"] = m["complaints"] / borrowers * 10_000
                 m["reputation_final"] = max(0.0, 0.9 - 0.1 * intensity * noise[10])
+                m["written_off"] = borrowers * 300.0 * m["charge_off_rate"]
+                m["economic_value"] = m["net_recovery"] - m["written_off"] * 0.5
+                m["loss_rate"] = min(0.9, 2.0 * m["charge_off_rate"])
+                m["high_stress_share"] = min(0.9, 0.05 * intensity**2 * stress)
                 for metric, value in m.items():
                     unit = METRICS[metric].unit
                     m[metric] = round(value, 2) if unit == "currency" else value
@@ -112,7 +116,10 @@ def _daily(runs: pd.DataFrame, horizon_days: int) -> pd.DataFrame:
         frame["cost_to_date"] = np.round(run["cost"] * ramp, 2)
         frame["complaints_to_date"] = np.floor(run["complaints"] * ramp).astype(int)
         frame["contacts_to_date"] = np.floor(run["contacts"] * ramp).astype(int)
+        frame["economic_value_to_date"] = np.round(run["economic_value"] * ramp, 2)
+        frame["losses_to_date"] = np.round((run["written_off"] + run["concessions"]) * ramp, 2)
         frame["reputation"] = 1.0 - (1.0 - run["reputation_final"]) * ramp
+        frame["mean_stress"] = 0.2 + 0.1 * ramp
         frame["unemployment_rate"] = 0.05 + 0.04 * ramp * (run["scenario"] != "baseline")
         frames.append(frame)
     daily = pd.concat(frames, ignore_index=True)

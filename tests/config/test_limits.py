@@ -19,7 +19,6 @@ from pydantic.fields import FieldInfo
 from collectsim.config import behaviour, portfolio, scenario, strategy, timepath
 from collectsim.config.experiment import ExperimentFile
 from collectsim.config.limits import MAX_BOOK, MAX_MONEY
-from collectsim.config.paths import unwrap
 
 #: values for other fields: each is checked against the bounds of the field it sets
 EXEMPT = {("Sweep", "values"), ("Sweep", "range"), ("Variant", "set")}
@@ -33,9 +32,18 @@ def bounds(metadata: list) -> tuple[bool, bool]:
     return low, high
 
 
+def _without_none(annotation):
+    """``X`` from ``X | None`` (keeping ``Annotated``, whose constraints are read here)."""
+    if typing.get_origin(annotation) in (typing.Union, __import__("types").UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return annotation
+
+
 def numbers(annotation, metadata) -> list[list]:
     """The metadata of each number the annotation holds (itself, or its items)."""
-    ann = unwrap(annotation)
+    ann = _without_none(annotation)
     if typing.get_origin(ann) is typing.Annotated:
         base, *extra = typing.get_args(ann)
         inner = [m for e in extra if isinstance(e, FieldInfo) for m in e.metadata]

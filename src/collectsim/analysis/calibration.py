@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -223,6 +224,29 @@ def _second_half_write_offs(obs: _Observer) -> float:
     return float(w[-1] - w[len(w) // 2]) if len(w) > 2 else float("nan")
 
 
+def _job(
+    kind: str, p: Portfolio, strategy: Strategy | str, n: int, days: int, seed: int
+) -> dict[str, float]:
+    """One independent piece of :func:`measure` (so the pieces can run in parallel)."""
+    if kind == "baseline":
+        base, obs = _run(p, "baseline", strategy, n, days, seed)
+        return {**_book_moments(base, obs, days), "_base_late": _second_half_write_offs(obs)}
+    if kind == "recession":
+        _, obs = _run(p, "recession", strategy, n, days, seed)
+        return {"_rec_late": _second_half_write_offs(obs)}
+    if kind == "call":
+        call = call_trial(p, "baseline", strategy, borrowers=n, horizon_days=days, seed=seed)
+        return {
+            "talk_effect_paid_45": call["late_paid"],
+            "talk_effect_default": call["late_default"],
+        }
+    trial = ReminderTrial(only_behind_before=True)
+    r = reminder_trial(
+        p, "baseline", strategy, borrowers=n, horizon_days=days, seed=seed, trial=trial
+    )
+    return {"reminder_gain": r["gain_relative"]}
+
+
 def measure(
     portfolio: Portfolio | str = "mixed",
     strategy: Strategy | str = "standard",
@@ -231,43 +255,58 @@ def measure(
     horizon_days: int = 365,
     seeds: Sequence[int] = (1,),
     trials: bool = True,
+    trial_borrowers: int | None = None,
+    workers: int = 1,
 ) -> dict[str, float]:
     """Every moment of :data:`MOMENTS`, averaged over ``seeds`` (common random numbers: the
-    same seeds give the same numbers, so a fit compares parameters on the same books)."""
+    same seeds give the same numbers, so a fit compares parameters on the same books).
+
+    The pieces (baseline, recession, the two trials, per seed) are independent and run in
+    ``workers`` processes; the call trial enrols only borrowers falling behind for the first
+    time, so it may need a bigger book (``trial_borrowers``) for a stable estimate.
+    """
     if horizon_days < MIN_HORIZON_DAYS:
         raise ConfigError(None, "--horizon-days", f"at least {MIN_HORIZON_DAYS} days", horizon_days)
     p = portfolio if isinstance(portfolio, Portfolio) else load_portfolio(portfolio)
-    per_seed: list[dict[str, float]] = []
-    for seed in seeds:
-        base, obs = _run(p, "baseline", strategy, borrowers, horizon_days, seed)
-        row = _book_moments(base, obs, horizon_days)
-        _, obs_rec = _run(p, "recession", strategy, borrowers, horizon_days, seed)
-        ratio = _second_half_write_offs(obs_rec) / max(_second_half_write_offs(obs), 1.0)
-        row["recession_charge_off_multiple"] = ratio
-        if trials:
-            row.update(_trial_moments(p, strategy, borrowers, horizon_days, seed))
+    kinds = ("baseline", "recession", "call", "reminder") if trials else ("baseline", "recession")
+    sizes = {k: (trial_borrowers or borrowers) if k == "call" else borrowers for k in kinds}
+    jobs = [(k, p, strategy, sizes[k], horizon_days, s) for s in seeds for k in kinds]
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:
+            parts = list(pool.map(_job, *zip(*jobs, strict=True)))
+    else:
+        parts = [_job(*job) for job in jobs]
+    per_seed = []
+    for i in range(len(seeds)):
+        row: dict[str, float] = {}
+        for part in parts[i * len(kinds) : (i + 1) * len(kinds)]:
+            row.update(part)
+        late = row.pop("_rec_late") / max(row.pop("_base_late"), 1.0)
+        row["recession_charge_off_multiple"] = late
         per_seed.append(row)
     return {k: float(np.nanmean([r.get(k, np.nan) for r in per_seed])) for k in per_seed[0]}
 
 
-def _trial_moments(
-    p: Portfolio, strategy: Strategy | str, borrowers: int, days: int, seed: int
-) -> dict[str, float]:
-    call = call_trial(p, "baseline", strategy, borrowers=borrowers, horizon_days=days, seed=seed)
-    reminder = reminder_trial(
-        p,
-        "baseline",
-        strategy,
-        borrowers=borrowers,
-        horizon_days=days,
-        seed=seed,
-        trial=ReminderTrial(only_behind_before=True),
-    )
-    return {
-        "talk_effect_paid_45": call["late_paid"],
-        "talk_effect_default": call["late_default"],
-        "reminder_gain": reminder["gain_relative"],
-    }
+def field_moments(targets: Any) -> Any:
+    """Moment function for a fit (``[run] moments =
+    "collectsim.analysis.calibration:field_moments"``): :func:`measure` with the targets'
+    strategy, book and horizon; the call trial on a book three times as large."""
+    run = targets.file.run
+
+    def moments(portfolio: Portfolio, seeds: Sequence[int]) -> dict[str, float]:
+        return measure(
+            portfolio,
+            targets.strategy,
+            borrowers=run.borrowers,
+            horizon_days=run.horizon_days,
+            seeds=seeds,
+            trial_borrowers=3 * run.borrowers,
+            workers=run.workers or 1,
+        )
+
+    return moments
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ with ``--fit TARGETS.toml``, a fit of portfolio parameters to the targets' momen
     collectsim calibrate --borrowers 20000
     collectsim calibrate --fit targets/example.toml [--out results/fit-example] [--fresh]
 
-A fit writes into ``results/fit-<name>/`` (or ``--out``, inside ``results/``) as
+A fit writes into ``results/fit-<name>/`` (or ``--out``, any writable folder) as
 it goes; interrupted and started again, it resumes where it stopped.
 """
 
@@ -23,7 +23,7 @@ def add_fit_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="TARGETS",
         help="fit the targets file's parameters to its moments (simulated moments)",
     )
-    parser.add_argument("--out", help="with --fit: output folder (inside results/)")
+    parser.add_argument("--out", help="with --fit: output folder (default results/fit-<name>)")
     parser.add_argument(
         "--fresh", action="store_true", help="with --fit: discard earlier evaluations"
     )
@@ -71,9 +71,7 @@ def cli_fit(args: argparse.Namespace) -> int:
     from collectsim.analysis.fit.outputs import default_out, prepare_folder
 
     targets = load_targets(args.fit)
-    out = prepare_folder(
-        Path(args.out) if args.out else default_out(targets), fresh=args.fresh, restrict=True
-    )
+    out = prepare_folder(Path(args.out) if args.out else default_out(targets), fresh=args.fresh)
     progress = None if args.quiet else Progress(targets.file.search.max_evaluations)
     try:
         with moment_function(targets) as moments:

@@ -40,7 +40,7 @@ def cli_optimise(args: argparse.Namespace) -> int:
             results = optimise(
                 args.optimisation, args.out, report=not args.no_report, trials=args.trials,
                 workers=args.workers, backend=args.backend, scheduler=args.scheduler,
-                fresh=args.fresh, quiet=args.quiet, restrict_out=True,
+                fresh=args.fresh, quiet=args.quiet,
             )  # fmt: skip
     finally:
         signal.signal(signal.SIGTERM, previous)

@@ -43,8 +43,11 @@ class PathError(ValueError):
 
 
 def unwrap(annotation: Any) -> Any:
-    """Drop ``None`` from ``X | None`` so the walk sees the real type."""
+    """Drop ``None`` from ``X | None`` and the constraints of ``Annotated[X, ...]``, so the
+    walk sees the real type."""
     origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return unwrap(typing.get_args(annotation)[0])
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         if len(args) == 1:

@@ -40,10 +40,11 @@ from collectsim.optimiser.spec import Optimisation, load_optimisation
 from collectsim.optimiser.validate import gain_summary, run_validation
 from collectsim.optimiser.variables import apply_strategy
 from collectsim.runner.atomic import atomic_write_text
-from collectsim.runner.backends import open_backend
-from collectsim.runner.experiment import check_memory, resolve_settings
-from collectsim.runner.manifest import now, versions
-from collectsim.runner.store import RunStore, check_out_path
+from collectsim.engine.memory import check_fits
+from collectsim.runner.experiment import local_workers, resolve_settings
+from collectsim.runner.launch import open_backend
+from collectsim.runner.manifest import code_fingerprint, now, versions
+from collectsim.runner.store import RunStore, check_writable
 
 #: the layout of an optimisation folder; a study of another format is never resumed
 OPTIMISATION_FORMAT = "optimisation-1"
@@ -55,6 +56,7 @@ def identity(opt: Optimisation) -> dict[str, Any]:
         "config_hash": opt.identity(),
         "collectsim_version": collectsim.__version__,
         "collectsim_results": OPTIMISATION_FORMAT,
+        "code_fingerprint": code_fingerprint(),
     }
 
 
@@ -213,7 +215,6 @@ def optimise(
     scheduler: str | None = None,
     fresh: bool = False,
     quiet: bool = True,
-    restrict_out: bool = False,
 ) -> Path:
     """Search, write the outputs and validate the winner; the results folder.
 
@@ -228,10 +229,13 @@ def optimise(
         raise ConfigError(None, "--trials", "an integer >= 1", trials)
     n_trials = trials or opt.file.trials
     name, workers, scheduler = resolve_settings(opt, backend, workers, scheduler, 0)  # type: ignore[arg-type]
-    folder = check_out_path(Path(out) if out else Path("results") / opt.name, restrict=restrict_out)
+    folder = Path(out) if out else Path("results") / opt.name
+    check_writable(folder)
     store = RunStore(folder)
-    store.check(identity(opt), fresh=fresh)
-    check_memory(opt, name, workers, scheduler, n_trials)  # type: ignore[arg-type]
+    store.check(identity(opt), fresh=fresh, experiment=opt.name)
+    local = local_workers(name, workers, scheduler, n_trials)
+    if local:
+        check_fits(opt.file.borrowers, local, file=opt.source)
     started = time.perf_counter()
     runner = open_backend(name, workers, scheduler)
     manifest = {**identity(opt), "kind": "optimisation", "status": "running", "source": opt.source,

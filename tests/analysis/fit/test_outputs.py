@@ -96,12 +96,12 @@ def test_a_folder_of_other_files_is_never_used(tmp_path: Path) -> None:
     assert (tmp_path / "mine" / "notes.txt").read_text() == "keep"
 
 
-def test_the_command_line_keeps_outputs_inside_results(tmp_path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    with pytest.raises(ConfigError, match=r"inside \./results/"):
-        prepare_folder(Path("elsewhere"), restrict=True)
-    assert prepare_folder(Path("results/fit-x"), restrict=True).is_dir()
+def test_any_writable_folder_will_do_and_the_default_is_under_results(tmp_path) -> None:
+    assert prepare_folder(tmp_path / "elsewhere" / "fit").is_dir()
     assert default_out(load_targets("example")) == Path("results/fit-example")
+    (tmp_path / "a_file").write_text("x")
+    with pytest.raises(ConfigError, match="is a file"):
+        prepare_folder(tmp_path / "a_file" / "fit")
 
 
 def test_a_new_fit_removes_the_last_ones_outputs_and_fresh_its_journal(tmp_path: Path) -> None:

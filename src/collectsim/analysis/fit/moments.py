@@ -32,7 +32,8 @@ from collectsim.analysis.fit.objective import MomentFunction
 from collectsim.config import Portfolio
 from collectsim.config.targets import Targets
 from collectsim.errors import CollectsimError, ConfigError
-from collectsim.runner.backends import Outcome, RunKey, Task, open_backend
+from collectsim.runner.backends import Outcome, RunKey, Task
+from collectsim.runner.launch import open_backend
 
 #: the built-in moment factories, by the name a targets file gives
 BUILT_IN = ("metrics",)

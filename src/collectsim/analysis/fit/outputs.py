@@ -39,7 +39,7 @@ from collectsim.config.files import looks_like_path, resolve_path
 from collectsim.config.targets import Targets
 from collectsim.errors import ConfigError
 from collectsim.runner.atomic import TMP_PREFIX, atomic_write_text
-from collectsim.runner.store import check_out_path
+from collectsim.runner.store import check_writable
 
 #: written at the end of a fit (the journal grows during it)
 RESULT_FILES = ("fitted.toml", "portfolio.toml", "fit.csv", "parameters.csv", "fit.txt", "fit.json")
@@ -49,11 +49,12 @@ def default_out(targets: Targets) -> Path:
     return Path("results") / f"fit-{targets.name}"
 
 
-def prepare_folder(out: str | Path, *, fresh: bool = False, restrict: bool = False) -> Path:
+def prepare_folder(out: str | Path, *, fresh: bool = False) -> Path:
     """Make ``out`` ready for a fit: new, or one a fit wrote (resumed, or emptied with
-    ``fresh``). A folder holding other files is never touched. With ``restrict`` (the
-    command line) it must lie inside ./results/."""
-    folder = check_out_path(Path(out), restrict=restrict)
+    ``fresh``). A folder holding other files is never touched; any writable folder the
+    user names will do, as for ``collectsim run --out``."""
+    folder = Path(out)
+    check_writable(folder)
     if folder.exists():
         if not folder.is_dir():
             raise ConfigError(None, "--out", "a folder (this is a file)", str(folder))
