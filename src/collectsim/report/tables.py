@@ -1,15 +1,15 @@
 """The report's words and tables: plain data for the HTML template, numbers formatted once.
 
-Everything a reader sees as a number passes through :func:`fmt`, by the
-metric's declared unit, so a table cell equals the value in ``summary.csv``
-or ``comparison.csv`` at the shown precision (money to the cent, shares as
-percentages with two decimals, counts with one, indices with three). Names
-from configuration files stay plain strings here; the template escapes them.
+Every mean and difference a reader sees passes through
+:func:`collectsim.report.numbers.shown`, by the metric's declared unit: it
+is rounded, with its 95% interval, to what that interval supports (so a
+table cell equals the value in ``summary.csv`` or ``comparison.csv`` at the
+shown precision), shares as percentages and differences of shares in
+percentage points, as the charts show them. Names from configuration files
+stay plain strings here; the template escapes them.
 
->>> fmt(1234.5, "currency")
-'1,234.50'
->>> fmt(0.12345, "fraction")
-'12.35%'
+>>> fmt(1234.5, "currency"), fmt(0.12345, "fraction")
+('1,234.50', '12.3%')
 """
 
 from __future__ import annotations
@@ -22,25 +22,20 @@ from typing import Any
 import pandas as pd
 
 from collectsim.metrics import HEADLINE, METRIC_NAMES, METRICS, Direction
+from collectsim.report.numbers import MAX_DECIMALS, number, shown
 from collectsim.report.style import currency_of, join_names, strategy_colors
-
-DECIMALS = {"currency": 2, "count": 1, "index": 3}
 
 
 def fmt(value: Any, unit: str, difference: bool = False) -> str:
-    """A number as the report shows it; '–' for a missing value.
-
-    A difference of two shares is in percentage points ('pp'), not percent.
-    """
+    """A single number without an interval (a budget's limit, a mean with n = 1): three
+    significant digits, money to the cent at most; '–' for a missing value."""
     try:
         v = float(value)
     except (TypeError, ValueError):
         return "–"
-    if not math.isfinite(v):
-        return "–"
-    if unit == "fraction":
-        return f"{v * 100:,.2f} pp" if difference else f"{v * 100:,.2f}%"
-    return f"{v:,.{DECIMALS.get(unit, 3)}f}"
+    if math.isfinite(v) and unit == "currency" and abs(v) < 1e5:
+        return number(v, unit, MAX_DECIMALS["currency"], difference=difference)
+    return number(v, unit, difference=difference)
 
 
 def fmt_p(p: Any) -> str:
@@ -245,8 +240,8 @@ def _within(results: Any) -> dict[tuple[str, str], bool] | None:
 
 
 def _mean_ci(stats: pd.Series, unit: str) -> tuple[str, str]:
-    low, high = fmt(stats["ci_low"], unit), fmt(stats["ci_high"], unit)
-    return fmt(stats["mean"], unit), f"[{low}, {high}]"
+    """The mean and its 95% interval, rounded to what the interval supports."""
+    return shown(stats["mean"], stats["ci_low"], stats["ci_high"], unit)
 
 
 def headline(results: Any) -> list[dict[str, Any]]:
@@ -281,11 +276,8 @@ def headline(results: Any) -> list[dict[str, Any]]:
             key = (best, scenario, "net_recovery")
             if best != champion and key in comparison.index:
                 d = comparison.loc[key]
-                row["vs_champion"] = (
-                    fmt(d["mean_difference"], "currency"),
-                    f"[{fmt(d['ci_low'], 'currency')}, {fmt(d['ci_high'], 'currency')}]",
-                    fmt_p(d["p_value"]),
-                )
+                diff = shown(d["mean_difference"], d["ci_low"], d["ci_high"], "currency")
+                row["vs_champion"] = (*diff, fmt_p(d["p_value"]))
             elif best == champion:
                 row["note"] = "the champion itself"
         row["budget"] = (
@@ -355,10 +347,8 @@ def comparison_tables(results: Any, metrics: list[str] | None = None) -> list[Ta
                     continue
                 d = comparison.loc[key]
                 lo, hi = float(d["ci_low"]), float(d["ci_high"])
-                ci = f"[{fmt(lo, unit, True)}, {fmt(hi, unit, True)}]"
-                tone = _tone(metric, lo, hi)
-                value = fmt(d["mean_difference"], unit, True)
-                cells.append(Cell(value, ci, keys, tone, fmt_p(d["p_value"])))
+                value, ci = shown(d["mean_difference"], lo, hi, unit, difference=True)
+                cells.append(Cell(value, ci, keys, _tone(metric, lo, hi), fmt_p(d["p_value"])))
             label = "pp" if unit == "fraction" else unit_label(metric, currency)
             table.rows.append((metric, label, cells))
         tables.append(table)
