@@ -74,8 +74,11 @@ def _swept(folder: Path) -> Path:
                 for p in (0, 1)]  # fmt: skip
         pd.concat(both).to_csv(folder / name, index=False)
     manifest = json.loads((folder / "manifest.json").read_text())
-    manifest["sweep"] = {"fields": ["strategy.capacity.collectors"], "points": 2,
-                         "spec": [{"field": "strategy.capacity.collectors", "values": [10, 20]}]}
+    manifest["sweep"] = {
+        "fields": ["strategy.capacity.collectors"],
+        "points": 2,
+        "spec": [{"field": "strategy.capacity.collectors", "values": [10, 20]}],
+    }
     (folder / "manifest.json").write_text(json.dumps(manifest))
     return folder
 

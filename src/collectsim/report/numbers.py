@@ -64,8 +64,14 @@ def decimals(unit: str, half: Any = None, value: Any = None) -> int:
     return min(places, cap)
 
 
-def number(value: Any, unit: str, places: int | None = None, *, difference: bool = False,
-           magnitude: float | None = None) -> str:  # fmt: skip
+def number(
+    value: Any,
+    unit: str,
+    places: int | None = None,
+    *,
+    difference: bool = False,
+    magnitude: float | None = None,
+) -> str:
     """``value`` rounded to ``places`` (default: three significant digits), with its unit's
     sign: '%' for shares ('pp' for a difference of shares), short money ('1.81M') when
     rounded to thousands or coarser; '–' for a missing value."""
@@ -93,7 +99,9 @@ def _no_negative_zero(text: str) -> str:
     return text.lstrip("-") if text.startswith("-") and not stripped else text
 
 
-def shown(mean: Any, low: Any, high: Any, unit: str, *, difference: bool = False) -> tuple[str, str]:
+def shown(
+    mean: Any, low: Any, high: Any, unit: str, *, difference: bool = False
+) -> tuple[str, str]:
     """(mean, '[low, high]') rounded alike, to what the interval supports."""
     lo, hi = _finite(low), _finite(high)
     half = (hi - lo) / 2 if lo is not None and hi is not None else None
