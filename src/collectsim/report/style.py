@@ -90,7 +90,7 @@ BUCKET_LABELS: dict[str, str] = {
     "closed": "closed (paid off or sold)",
 }
 
-UNIT_WORDS = {"fraction": "share", "count": "count", "index": "index"}
+UNIT_WORDS = {"fraction": "%", "count": "count", "index": "index"}
 
 #: axis labels that read better than 'name (unit)'
 LABELS = {"complaints_per_10k": "complaints per 10k borrowers"}
@@ -121,12 +121,15 @@ def currency_of(results: Any) -> str:
     return "currency units"
 
 
-def metric_label(metric: str, currency: str) -> str:
-    """'net_recovery (CNY)': the metric with its unit, for axis labels and titles."""
+def metric_label(metric: str, currency: str, *, difference: bool = False) -> str:
+    """'net_recovery (CNY)': the metric with its unit, for axis labels and titles; a
+    difference of shares is in percentage points, as the report's tables say."""
     if metric in LABELS:
         return LABELS[metric]
     unit = METRICS[metric].unit if metric in METRICS else ""
     word = currency if unit == "currency" else UNIT_WORDS.get(unit, unit)
+    if difference and unit == "fraction":
+        word = "pp"
     name = metric.replace("_", " ")
     return f"{name} ({word})" if word else name
 
@@ -147,11 +150,19 @@ def money(value: float, _pos: Any = None) -> str:
     return f"{value:.0f}" if value == int(value) else f"{value:.3g}"
 
 
-def format_axis(axis: Any, metric: str) -> None:
-    """Ticks in the metric's unit: short money, percent for shares."""
+def points(value: float, _pos: Any = None) -> str:
+    """A difference of shares as percentage points: 0.012 -> '1.2 pp'."""
+    return f"{value * 100:.3g} pp".replace("-0 pp", "0 pp")
+
+
+def format_axis(axis: Any, metric: str, *, difference: bool = False) -> None:
+    """Ticks in the metric's unit: short money, percent for shares, percentage points
+    for a difference of shares."""
     unit = METRICS[metric].unit if metric in METRICS else ""
     if unit == "currency":
         axis.set_major_formatter(FuncFormatter(money))
+    elif unit == "fraction" and difference:
+        axis.set_major_formatter(FuncFormatter(points))
     elif unit == "fraction":
         axis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=None))
 

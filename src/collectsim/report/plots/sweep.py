@@ -16,6 +16,7 @@ from collectsim.report.plots.common import (
     figure_title,
     floor_at_zero,
     mean_and_half_width,
+    points_outside,
     scenario_names,
     strategy_legend,
     strategy_names,
@@ -191,13 +192,16 @@ def sweep(results: Any, field: str, metrics: Sequence[str] = SWEEP_METRICS) -> F
                 ax.set_ylabel(wrap_to_width(fig, metric_label(metric, currency), 10, 150))
             format_axis(ax.yaxis, metric)
             ax.grid(alpha=0.3)
-            floor_at_zero(ax, "y", metric)
+        # only once the whole row is drawn: a limit set earlier would cut later panels
+        floor_at_zero(axes[i, 0], "y", metric)
     _label_x(axes, field, axis)
     strategy_legend(fig, results, colors)
+    hidden = sum(points_outside(ax) for ax in axes.flat)
     figure_title(
         fig,
         _sweep_headline(trends, metrics[0], field) if metrics else f"{field}: no metrics",
-        f"headline metrics against {field}, mean and 95% CI over replications"
+        (f"{hidden} mean(s) lie outside the axes and are not shown; " if hidden else "")
+        + f"headline metrics against {field}, mean and 95% CI over replications"
         + (" and the other swept inputs" if len(sweep_fields(results)) > 1 else "")
         + (f"; values grouped into {SWEEP_BINS} bins of equal count" if axis.binned else ""),
     )
