@@ -46,3 +46,10 @@ def test_a_variant_changes_exactly_one_rule(tmp_path):
 def test_a_bad_variant_is_exit_2(tmp_path, capsys, setting, needle):
     assert main(["validate", str(_write(tmp_path, setting))]) == 2
     assert needle in capsys.readouterr().err
+
+
+def test_a_type_error_in_a_variants_set_names_the_variant(tmp_path, capsys):
+    assert main(["validate", str(_write(tmp_path, '"regulation.max_calls_per_day" = "two"'))]) == 2
+    err = capsys.readouterr().err
+    assert "field 'scenarios[1].set.regulation.max_calls_per_day' (variant 'capped')" in err
+    assert "expected an integer, got 'two'" in err

@@ -15,19 +15,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from collections.abc import Callable, Sequence
+from typing import TextIO
 
 from collectsim import __version__
 from collectsim.cli.presets import list_presets_table, show_preset
-from collectsim.config import load_any
-from collectsim.errors import CollectsimError
+from collectsim.cli.validate import validate_all
+from collectsim.errors import CollectsimError, ConfigWarning
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    for path in args.files:
-        kind, _ = load_any(path)
-        print(f"{path}: ok ({kind})")
-    return 0
+    return validate_all(args.files)
 
 
 def _cmd_strategies(args: argparse.Namespace) -> int:
@@ -35,6 +34,14 @@ def _cmd_strategies(args: argparse.Namespace) -> int:
         print(list_presets_table("strategy"))
     else:
         print(show_preset("strategy", args.name))
+    return 0
+
+
+def _cmd_scenarios(args: argparse.Namespace) -> int:
+    if args.action == "list":
+        print(list_presets_table("scenario"))
+    else:
+        print(show_preset("scenario", args.name))
     return 0
 
 
@@ -95,35 +102,96 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--quiet", action="store_true", help="no progress bar or table")
     run.set_defaults(func=_cmd_run)
 
-    val = sub.add_parser("validate", help="check configuration files; exit 2 on problems")
-    val.add_argument("files", nargs="+")
+    val = sub.add_parser(
+        "validate",
+        help="check configuration files; exit 2 on problems",
+        description="Check every file given (and everything an experiment names); report every "
+        "problem of every file, then exit 2 if there was any.",
+    )
+    val.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="a scenario, portfolio, strategy or experiment file, or a preset name "
+        "(as `run` takes one: quickstart, standard, baseline, mixed, ...)",
+    )
     val.set_defaults(func=_cmd_validate)
 
-    strat = sub.add_parser("strategies", help="list built-in strategies or show one")
-    strat_sub = strat.add_subparsers(dest="action", required=True)
-    strat_sub.add_parser("list", help="built-in strategy presets")
-    show = strat_sub.add_parser("show", help="print a strategy, resolved, as TOML")
-    show.add_argument("name")
-    strat.set_defaults(func=_cmd_strategies)
+    for kind, plural, func in (
+        ("strategy", "strategies", _cmd_strategies),
+        ("scenario", "scenarios", _cmd_scenarios),
+    ):
+        group = sub.add_parser(plural, help=f"list built-in {plural} or show one")
+        actions = group.add_subparsers(dest="action", required=True, metavar="ACTION")
+        actions.add_parser("list", help=f"built-in {kind} presets with their descriptions")
+        show = actions.add_parser(
+            "show", help=f"print a {kind}, resolved, as TOML: every field's unit, default, meaning"
+        )
+        show.add_argument("name", help=f"a {kind} preset name or a path to a {kind} file")
+        group.set_defaults(func=func)
 
     pre = sub.add_parser("presets", help="list every built-in preset")
     pre.set_defaults(func=_cmd_presets)
 
     rep = sub.add_parser("report", help="plots and report.html for a results folder")
-    rep.add_argument("folder")
+    rep.add_argument("folder", help="a finished results folder, e.g. results/quickstart")
+    rep.add_argument(
+        "--dpi", type=int, default=None, help="resolution of the PNG figures (default: 100)"
+    )
+    rep.add_argument(
+        "--format",
+        dest="formats",
+        action="append",
+        choices=["png", "svg", "pdf"],
+        default=None,
+        help="also write every figure in this format to plots/ (repeatable; svg and pdf are "
+        "vector, for papers); report.html always embeds PNGs",
+    )
     rep.set_defaults(func=_cmd_report)
 
-    cal = sub.add_parser("calibrate", help="the model's vital statistics against field figures")
-    cal.add_argument("--strategy", default="standard")
-    cal.add_argument("--borrowers", type=int, default=20_000)
-    cal.add_argument("--horizon-days", type=int, default=730)
-    cal.add_argument("--seed", type=int, default=1)
+    cal = sub.add_parser(
+        "calibrate",
+        help="the model's vital statistics against field figures",
+        description="Run one strategy in the baseline and the recession and compare roll rates, "
+        "contact and promise rates, charge-offs and complaints with field figures, measured "
+        "over the second half of the horizon.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    cal.add_argument("--strategy", default="standard", help="strategy preset name or file")
+    cal.add_argument("--borrowers", type=int, default=20_000, help="borrowers in each run")
+    cal.add_argument(
+        "--horizon-days", type=int, default=730, help="days simulated (the second half is measured)"
+    )
+    cal.add_argument("--seed", type=int, default=1, help="seed of both runs")
     cal.set_defaults(func=_cmd_calibrate)
 
-    sens = sub.add_parser("sensitivity", help="which swept inputs drive each outcome")
-    sens.add_argument("folder")
+    sens = sub.add_parser(
+        "sensitivity",
+        help="which swept inputs drive each outcome",
+        description="Sobol indices (method sobol) or regression and rank coefficients (lhs) of "
+        "every metric to the sampled inputs of a finished swept experiment; writes "
+        "sensitivity.csv into the folder.",
+    )
+    sens.add_argument(
+        "folder", help="a finished results folder of an experiment with a sampled [[sweep]]"
+    )
     sens.set_defaults(func=_cmd_sensitivity)
     return parser
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """A ConfigWarning as one line on stderr, like an error; other warnings as Python shows them."""
+    if issubclass(category, ConfigWarning):
+        print(f"collectsim: warning: {message}", file=sys.stderr)
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -131,7 +199,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
     try:
-        return func(args)
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", ConfigWarning)
+            warnings.showwarning = _show_warning
+            return func(args)
     except CollectsimError as exc:
         print(f"collectsim: {exc}".replace("\n", "\ncollectsim: "), file=sys.stderr)
         return exc.exit_status

@@ -107,8 +107,10 @@ def shown(
     half = (hi - lo) / 2 if lo is not None and hi is not None else None
     places = decimals(unit, half, mean) if half else None
     big = max((abs(x) for x in (_finite(mean), lo, hi) if x is not None), default=0.0)
-    fmt = {"difference": difference, "magnitude": big}
-    value = number(mean, unit, places, **fmt)
+
+    def one(v: Any) -> str:
+        return number(v, unit, places, difference=difference, magnitude=big)
+
     if lo is None or hi is None:
-        return value, ""
-    return value, f"[{number(lo, unit, places, **fmt)}, {number(hi, unit, places, **fmt)}]"
+        return one(mean), ""
+    return one(mean), f"[{one(lo)}, {one(hi)}]"
