@@ -285,9 +285,9 @@ class Lender(mesa.Agent):
                 own = False
                 if ch.counts_toward_cap:
                     week = sum(b.week_contacts)
-                    breaks |= week >= reg.max_contacts_per_week
-                    own = s.compliance.max_contacts_per_week is not None and (
-                        week >= s.compliance.max_contacts_per_week
+                    breaks |= week >= reg.max_calls_and_visits_per_week
+                    own = s.compliance.max_calls_and_visits_per_week is not None and (
+                        week >= s.compliance.max_calls_and_visits_per_week
                     )
                 if ch.is_call:
                     calls = (b.last_contact["agent_call"] == day) + (
@@ -338,9 +338,9 @@ class Lender(mesa.Agent):
 
     def sue(self, b: Borrower, day: int) -> None:
         m, legal = self.model, self.model.strategy.legal
-        m.flows["legal_cost"] += int(court_fee_cents(np.array([b.balance]), m.portfolio.court_fees)[0]) + round(
-            legal.lawyer_fee * 100
-        )
+        m.flows["legal_cost"] += int(
+            court_fee_cents(np.array([b.balance]), m.portfolio.court_fees)[0]
+        ) + round(legal.lawyer_fee * 100)
         m.count["legal_cases"] += 1
         lo, hi = legal.duration_days
         b.status, b.promise_due = LEGAL, -1
