@@ -23,7 +23,7 @@ from collectsim.config.timepath import TimePath
 from collectsim.config.validation import Schema, param
 
 #: every channel that contacts the borrower (the legal steps are not contacts)
-CONTACT_CHANNELS: tuple[str, ...] = typing.get_args(ContactChannel)
+CONTACT_CHANNELS: tuple[ContactChannel, ...] = typing.get_args(ContactChannel)
 #: what ``max_calls_and_visits_per_week`` counts
 CALLS_AND_VISITS: tuple[str, ...] = ("automated_call", "agent_call", "field_visit")
 
