@@ -45,6 +45,7 @@ def test_summary_matches_a_t_interval():
         ("complaints", [0.0, 0.0, 3.0], 0.0, None),  # a count is never negative
         ("complaints_per_10k", [0.0, 1.0, 9.0], 0.0, None),
         ("recovery_rate", [0.9, 0.99, 0.99], None, 1.0),  # a share never above 1
+        ("cost", [0.0, 0.0, 30.0], 0.0, None),  # money the lender pays is never negative
         ("net_recovery", [-5.0, 0.0, 30.0], None, None),  # money may be negative: left alone
     ],
 )

@@ -97,3 +97,11 @@ def test_scenarios_show_gives_every_rules_unit():
     assert any("unemployment_rate]  # fraction" in line for line in lines) or any(
         "share of the labour force" in line for line in lines
     )
+
+
+def test_a_variant_that_sets_only_its_bases_values_is_warned_of(tmp_path, capsys):
+    assert main(["validate", str(_write(tmp_path, '"regulation.max_calls_per_day" = 3'))]) == 0
+    err = capsys.readouterr().err
+    assert "warning" in err and "variant 'capped'" in err and "changes nothing" in err
+    assert main(["validate", str(_write(tmp_path, '"regulation.max_calls_per_day" = 2'))]) == 0
+    assert "changes nothing" not in capsys.readouterr().err

@@ -82,7 +82,8 @@ def half_width(sd: Any, n: Any, confidence: float = CONFIDENCE) -> np.ndarray:
     return np.where(n >= 2, half, np.nan)
 
 
-#: the values a metric of each unit can take; money (net recovery can be negative) is open
+#: the values a metric of each unit can take; money is open (net recovery can be negative)
+#: unless it is money the lender pays or loses (a metric to minimize: costs, write-offs)
 UNIT_BOUNDS: dict[str, tuple[float, float]] = {
     "fraction": (0.0, 1.0),
     "count": (0.0, np.inf),
@@ -94,8 +95,8 @@ def metric_bounds(metric: str) -> tuple[float, float]:
     """(lowest, highest) value ``metric`` can take: its own declared ``bounds`` if the
     metric has them, else its unit's (:data:`UNIT_BOUNDS`), else unbounded.
 
-    >>> metric_bounds("complaints"), metric_bounds("net_recovery")
-    ((0.0, inf), (-inf, inf))
+    >>> metric_bounds("complaints"), metric_bounds("cost"), metric_bounds("net_recovery")
+    ((0.0, inf), (0.0, inf), (-inf, inf))
     """
     declared = METRICS.get(metric)
     if declared is None:
@@ -103,6 +104,8 @@ def metric_bounds(metric: str) -> tuple[float, float]:
     own = getattr(declared, "bounds", None)
     if own is not None:
         return (float(own[0]), float(own[1]))
+    if declared.unit == "currency" and declared.direction is Direction.MINIMIZE:
+        return (0.0, np.inf)
     return UNIT_BOUNDS.get(declared.unit, (-np.inf, np.inf))
 
 

@@ -173,13 +173,22 @@ def _loader(load, entry: str | Variant, field: str):
 def _load_variant(load, entry: Variant, field: str, *, referrer: Path) -> Any:
     """A variant; a problem in its ``set`` names the variant and the address in the file."""
     try:
-        return load(
+        made = load(
             entry.base, referrer=referrer, field=f"{field}.base", name=entry.name,
             overrides=entry.set,
         )  # fmt: skip
     except (ConfigError, ConfigErrors) as exc:
         errors = exc.errors if isinstance(exc, ConfigErrors) else [exc]
         raise ConfigErrors([_in_variant(e, entry, field, str(referrer)) for e in errors]) from None
+    base = load(entry.base, referrer=referrer, field=f"{field}.base", name=entry.name)
+    if base == made:
+        warnings.warn(
+            f"{referrer}: field '{field}' (variant '{entry.name}'): its set changes nothing: "
+            f"every value it sets is {entry.base}'s already, so it runs as {entry.base}",
+            ConfigWarning,
+            stacklevel=2,
+        )
+    return made
 
 
 def _in_variant(error: ConfigError, entry: Variant, field: str, referrer: str) -> ConfigError:

@@ -9,6 +9,7 @@ says which one, so the terminal and the report never disagree.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from collectsim.metrics import HEADLINE, METRICS
@@ -64,15 +65,22 @@ def _rows(results: Any, metrics: list[str]) -> list[list[str]]:
     return rows
 
 
+def width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, columns: int, right: bool) -> str:
+    space = " " * max(0, columns - width(text))
+    return space + text if right else text + space
+
+
 def _layout(table: list[list[str]], numeric: range) -> str:
     """Columns padded to their widest cell: names left-aligned, numbers right-aligned."""
-    widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
+    widths = [max(width(r[i]) for r in table) for i in range(len(table[0]))]
     lines = []
     for row in table:
-        cells = [
-            c.rjust(w) if i in numeric else c.ljust(w)
-            for i, (c, w) in enumerate(zip(row, widths, strict=True))
-        ]
+        cells = [_pad(c, w, i in numeric) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
 

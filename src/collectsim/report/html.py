@@ -29,6 +29,7 @@ from matplotlib.figure import Figure
 
 from collectsim import __version__
 from collectsim.analysis.results import check_results_folder
+from collectsim.analysis.variants import inert_variants
 from collectsim.errors import ConfigError
 from collectsim.metrics import HEADLINE
 from collectsim.report import plots
@@ -150,9 +151,13 @@ def _environment() -> jinja2.Environment:
 
 
 def context(
-    results: Any, figures: list[Plot], sweep_figures: list[Plot] | None = None
+    results: Any,
+    figures: list[Plot],
+    sweep_figures: list[Plot] | None = None,
+    notes: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Everything the template shows, as plain data."""
+    """Everything the template shows, as plain data; ``notes`` are warnings for the reader
+    (variants that changed nothing in the run)."""
     t = report_tables
     headline = set(HEADLINE)
     return {
@@ -176,6 +181,7 @@ def context(
         "sweep_plots": sweep_figures or [],
         "shown_point": getattr(results, "point", 0),
         "shown_values": t.point_values(results, getattr(results, "point", 0)),
+        "notes": list(notes or []),
     }
 
 
@@ -205,7 +211,7 @@ def render_report(results: Any, output: Output = Output()) -> Path:
         sweep_figures = draw_sweep_plots(results, folder / "plots", output)
         shown = plots.at_point(results)
         figures = draw_plots(shown, folder / "plots", output)
-        page = context(shown, figures, sweep_figures)
+        page = context(shown, figures, sweep_figures, inert_variants(results))
     html = _environment().get_template("report.html.j2").render(**page)
     path = folder / "report.html"
     atomic_write_text(path, html)  # a reader never sees half a report

@@ -15,6 +15,7 @@ file for a paper, ``res.save(fig, "frontier.png", dpi=300)`` a sharper PNG.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,9 @@ from matplotlib.figure import Figure
 
 from collectsim.analysis import results as tables
 from collectsim.analysis.stats import write_tables
+from collectsim.analysis.variants import inert_variants
 from collectsim.config.experiment import Experiment, load_experiment
-from collectsim.errors import ConfigError
+from collectsim.errors import ConfigError, ConfigWarning
 from collectsim.report import plots
 from collectsim.report.fonts import one_glyph_warning
 from collectsim.report.style import save_figure
@@ -122,6 +124,7 @@ def run_experiment(
 
     A folder that already holds this experiment's complete results is loaded,
     not run again (nor are its files rewritten); ``fresh=True`` runs it anew.
+    A variant whose every run equals its base's is named in a ConfigWarning.
     The arguments are those of :func:`collectsim.runner.experiment.run`; the
     statistics are :func:`collectsim.analysis.stats.write_tables`. Runs that
     raised are listed in ``results.failures`` (and a RuntimeWarning says so);
@@ -129,9 +132,7 @@ def run_experiment(
     """
     exp = experiment if isinstance(experiment, Experiment) else load_experiment(experiment)
     done = None if fresh else finished_folder(exp, out, trace)
-    if done is not None:
-        return load_results(done)
-    folder = run(
+    folder = done or run(
         exp,
         out,
         tables=write_tables,
@@ -143,4 +144,7 @@ def run_experiment(
         quiet=quiet,
         restrict_out=restrict_out,
     )
-    return load_results(folder)
+    results = load_results(folder)
+    for note in inert_variants(results):
+        warnings.warn(note, ConfigWarning, stacklevel=2)
+    return results

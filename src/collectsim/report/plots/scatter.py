@@ -116,13 +116,15 @@ def label_points(ax: Axes, labels: list[tuple[str, float, float, str]]) -> None:
     for c, group in enumerate(groups):
         below, leftwards = _side(spots[c], spots[:c] + spots[c + 1 :])
         below = _fits(ax, spots[c][1], [labels[k][0] for k in group], below)
+        ys = [labels[k][2] for k in group]
+        anchor = (labels[group[0]][1], min(ys) if below else max(ys))  # the stack's edge
         lines = 0
         for k in reversed(group) if not below else group:
-            name, x, y, color = labels[k]
+            name, _, _, color = labels[k]
             wrapped = textwrap.fill(text(name), LABEL_CHARS, break_on_hyphens=False)
             dy = 6 + lines * LINE_PT
             ax.annotate(
-                wrapped, (x, y), xytext=(-7 if leftwards else 7, -dy if below else dy),
+                wrapped, anchor, xytext=(-7 if leftwards else 7, -dy if below else dy),
                 textcoords="offset points", ha="right" if leftwards else "left",
                 va="top" if below else "bottom", fontsize=LABEL_SIZE, color=color,
                 linespacing=1.0,
