@@ -11,6 +11,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from collectsim.analysis.stats import metric_bounds
 from collectsim.report.plots.common import (
     PointView,
     figure_title,
@@ -126,9 +127,15 @@ def _sweep_headline(trends: dict[str, set[str]], metric: str, field: str) -> str
 
 
 def _draw_cell(
-    ax: Axes, st: pd.DataFrame, scenario: str, colors: dict[str, str], axis: _XAxis
+    ax: Axes,
+    st: pd.DataFrame,
+    scenario: str,
+    colors: dict[str, str],
+    axis: _XAxis,
+    bounds: tuple[float, float] = (-np.inf, np.inf),
 ) -> dict[str, str]:
-    """Each strategy's mean and CI against the swept input in one panel; its trend."""
+    """Each strategy's mean and CI (within the metric's ``bounds``, as in summary.csv)
+    against the swept input in one panel; its trend."""
     trends = {}
     present = set(st.index.droplevel("x"))
     for k, (strategy, color) in enumerate(colors.items()):
@@ -136,8 +143,11 @@ def _draw_cell(
             continue
         s = st.loc[(strategy, scenario)]
         xs = axis.dodge(s.index.to_numpy(), k, len(colors))
+        mean, half = s["mean"].to_numpy(float), s["half"].to_numpy(float)
+        low = mean - np.clip(mean - half, *bounds)
+        high = np.clip(mean + half, *bounds) - mean
         ax.errorbar(
-            xs, s["mean"].to_numpy(float), yerr=s["half"].to_numpy(float), fmt="o-",
+            xs, mean, yerr=[low, high], fmt="o-",
             color=color, ms=4, lw=1.3, elinewidth=1, capsize=2,
         )  # fmt: skip
         trends[strategy] = _trend(s)
@@ -183,7 +193,8 @@ def sweep(results: Any, field: str, metrics: Sequence[str] = SWEEP_METRICS) -> F
         st = _sweep_stats(runs, axis.x, metric)
         for j, scenario in enumerate(scenarios):
             ax = axes[i, j]
-            for strategy, trend in _draw_cell(ax, st, scenario, colors, axis).items():
+            drawn = _draw_cell(ax, st, scenario, colors, axis, metric_bounds(metric))
+            for strategy, trend in drawn.items():
                 if i == 0:
                     trends.setdefault(strategy, set()).add(trend)
             if i == 0:
