@@ -29,19 +29,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return validate_all(args.files)
 
 
-def _cmd_strategies(args: argparse.Namespace) -> int:
+def _cmd_list_or_show(args: argparse.Namespace) -> int:
+    """``strategies list|show`` and ``scenarios list|show``: ``args.kind`` says which."""
     if args.action == "list":
-        print(list_presets_table("strategy"))
+        print(list_presets_table(args.kind))
     else:
-        print(show_preset("strategy", args.name))
-    return 0
-
-
-def _cmd_scenarios(args: argparse.Namespace) -> int:
-    if args.action == "list":
-        print(list_presets_table("scenario"))
-    else:
-        print(show_preset("scenario", args.name))
+        print(show_preset(args.kind, args.name))
     return 0
 
 
@@ -117,10 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     val.set_defaults(func=_cmd_validate)
 
-    for kind, plural, func in (
-        ("strategy", "strategies", _cmd_strategies),
-        ("scenario", "scenarios", _cmd_scenarios),
-    ):
+    for kind, plural in (("strategy", "strategies"), ("scenario", "scenarios")):
         group = sub.add_parser(plural, help=f"list built-in {plural} or show one")
         actions = group.add_subparsers(dest="action", required=True, metavar="ACTION")
         actions.add_parser("list", help=f"built-in {kind} presets with their descriptions")
@@ -128,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
             "show", help=f"print a {kind}, resolved, as TOML: every field's unit, default, meaning"
         )
         show.add_argument("name", help=f"a {kind} preset name or a path to a {kind} file")
-        group.set_defaults(func=func)
+        group.set_defaults(func=_cmd_list_or_show, kind=kind)
 
     pre = sub.add_parser("presets", help="list every built-in preset")
     pre.set_defaults(func=_cmd_presets)
