@@ -129,3 +129,9 @@ def test_the_question_names_strategies_and_scenarios(results) -> None:
     question = tables.question(results)
     assert question.startswith("Which of gentle, standard and aggressive recovers most")
     assert question.endswith("in the baseline and recession scenarios?")
+
+
+def test_zero_is_written_as_zero_not_as_zero_thousands() -> None:
+    from collectsim.report.numbers import shown
+
+    assert shown(54_000.0, 0.0, 204_000.0, "currency") == ("54k", "[0, 204k]")

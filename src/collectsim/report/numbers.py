@@ -89,6 +89,8 @@ def number(
         for size, letter in _SCALES:
             if big >= size:
                 shown = max(0, round(math.log10(size)) + places)
+                if round(v / size, shown) == 0:
+                    return "0"
                 return f"{v / size:,.{shown}f}{letter}"
     rounded = round(v, places) if places < 0 else v
     return _no_negative_zero(f"{rounded:,.{max(places, 0)}f}")
