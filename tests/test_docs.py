@@ -47,5 +47,3 @@ def test_what_zero_means_is_documented() -> None:
     for field in ("capacity.monthly_budget", "write_off.days_past_due"):
         row = next(line for line in CONFIGURATION.splitlines() if f"`{field}`" in line)
         assert "no " in row.split("|")[2]
-
-

@@ -55,16 +55,25 @@ class Cells(HTMLParser):
             self.cells[-1][1].append(data.strip())
 
 
-def _number(shown: str) -> tuple[float, float]:
-    """A shown number and the scale that turns the CSV's value into it (100 for shares)."""
+def _number(shown: str) -> tuple[float, float, float]:
+    """A shown number, the scale that turns the CSV's value into it (100 for shares), and
+    the step of its last digit ('5,340' -> 10, '1.2M' -> 100,000, '0.81' -> 0.01)."""
     scale = 100.0 if shown.endswith(("%", "pp")) else 1.0
-    return float(re.sub(r"[,%p\s]", "", shown)), scale
+    digits = re.sub(r"[,%p\s]", "", shown)
+    size = {"k": 1e3, "M": 1e6, "B": 1e9}.get(digits[-1], 1.0)
+    digits = digits.rstrip("kMB")
+    if "." in digits:
+        step = 10.0 ** -len(digits.split(".")[1])
+    else:
+        whole = digits.lstrip("-")
+        step = 10.0 ** (len(whole) - len(whole.rstrip("0"))) if whole.strip("0") else 1.0
+    return float(digits) * size, scale, step * size
 
 
 def _assert_shown(shown: str, value: float) -> None:
-    number, scale = _number(shown)
-    decimals = len(shown.rstrip("%p ").split(".")[1]) if "." in shown else 0
-    assert abs(number - value * scale) <= 0.5 * 10**-decimals + 1e-9, (shown, value)
+    """``shown`` is ``value`` rounded to the precision it shows."""
+    number, scale, step = _number(shown)
+    assert abs(number - value * scale) <= 0.5 * step + 1e-9, (shown, value)
 
 
 def test_report_and_every_plot_are_written(report) -> None:

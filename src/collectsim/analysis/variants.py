@@ -93,15 +93,18 @@ def _where(kind: str, same: list[str], every: int) -> str:
 
 
 def inert_variants(results: Any) -> list[str]:
-    """A sentence per variant whose runs equal its base's (where the base was run too)."""
+    """A sentence per variant whose runs equal its base's (where the base was run too); a
+    variant that sets nothing is a deliberate copy of its base and is not named."""
     notes = []
     for kind, word in KINDS.items():
         every = len(results.scenarios if kind == "strategies" else results.strategies)
         for name, v in variants(results, kind).items():
-            same = _inert_in(results, kind, name, v["base_name"]) if v["base_name"] else []
+            if not v["set"] or not v["base_name"]:  # an empty set: a deliberate copy
+                continue
+            same = _inert_in(results, kind, name, v["base_name"])
             if not same:
                 continue
-            changes = ", ".join(f"{k} = {val}" for k, val in v["set"]) or "no field"
+            changes = ", ".join(f"{k} = {val}" for k, val in v["set"])
             notes.append(
                 f"{word} variant '{name}' ({changes}) changes nothing in the run "
                 f"{_where(kind, same, every)}: every run equals {v['base_name']}'s on the "

@@ -17,7 +17,7 @@ import argparse
 import sys
 import warnings
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from collectsim import __version__
 from collectsim.cli.presets import list_presets_table, show_preset
@@ -95,6 +95,16 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--quiet", action="store_true", help="no progress bar or table")
     run.set_defaults(func=_cmd_run)
 
+    _add_checks(sub)
+    pre = sub.add_parser("presets", help="list every built-in preset")
+    pre.set_defaults(func=_cmd_presets)
+
+    _add_analyses(sub)
+    return parser
+
+
+def _add_checks(sub: Any) -> None:
+    """``validate``, ``strategies list|show`` and ``scenarios list|show``."""
     val = sub.add_parser(
         "validate",
         help="check configuration files; exit 2 on problems",
@@ -120,9 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
         show.add_argument("name", help=f"a {kind} preset name or a path to a {kind} file")
         group.set_defaults(func=_cmd_list_or_show, kind=kind)
 
-    pre = sub.add_parser("presets", help="list every built-in preset")
-    pre.set_defaults(func=_cmd_presets)
 
+def _add_analyses(sub: Any) -> None:
+    """``report``, ``calibrate`` and ``sensitivity``: commands on results or the model."""
     rep = sub.add_parser("report", help="plots and report.html for a results folder")
     rep.add_argument("folder", help="a finished results folder, e.g. results/quickstart")
     rep.add_argument(
@@ -166,7 +176,6 @@ def build_parser() -> argparse.ArgumentParser:
         "folder", help="a finished results folder of an experiment with a sampled [[sweep]]"
     )
     sens.set_defaults(func=_cmd_sensitivity)
-    return parser
 
 
 def _show_warning(

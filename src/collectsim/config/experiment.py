@@ -180,8 +180,9 @@ def _load_variant(load, entry: Variant, field: str, *, referrer: Path) -> Any:
     except (ConfigError, ConfigErrors) as exc:
         errors = exc.errors if isinstance(exc, ConfigErrors) else [exc]
         raise ConfigErrors([_in_variant(e, entry, field, str(referrer)) for e in errors]) from None
-    base = load(entry.base, referrer=referrer, field=f"{field}.base", name=entry.name)
-    if base == made:
+    if entry.set and made == load(
+        entry.base, referrer=referrer, field=f"{field}.base", name=entry.name
+    ):  # an empty set is a deliberate copy (an A/A test); a set that repeats the base is not
         warnings.warn(
             f"{referrer}: field '{field}' (variant '{entry.name}'): its set changes nothing: "
             f"every value it sets is {entry.base}'s already, so it runs as {entry.base}",
