@@ -15,7 +15,7 @@ from collectsim.metrics import METRICS
 from collectsim.report.html import PLOTS, write_report
 from collectsim.report.results import load_results
 from collectsim.report.tables import question
-from report_fixtures import make_results_folder
+from report_fixtures import make_results_folder, parse_shown
 
 EVIL = "<script>alert(1)</script>"
 
@@ -55,24 +55,10 @@ class Cells(HTMLParser):
             self.cells[-1][1].append(data.strip())
 
 
-def _number(shown: str) -> tuple[float, float, float]:
-    """A shown number, the scale that turns the CSV's value into it (100 for shares), and
-    the step of its last digit ('5,340' -> 10, '1.2M' -> 100,000, '0.81' -> 0.01)."""
-    scale = 100.0 if shown.endswith(("%", "pp")) else 1.0
-    digits = re.sub(r"[,%p\s]", "", shown)
-    size = {"k": 1e3, "M": 1e6, "B": 1e9}.get(digits[-1], 1.0)
-    digits = digits.rstrip("kMB")
-    if "." in digits:
-        step = 10.0 ** -len(digits.split(".")[1])
-    else:
-        whole = digits.lstrip("-")
-        step = 10.0 ** (len(whole) - len(whole.rstrip("0"))) if whole.strip("0") else 1.0
-    return float(digits) * size, scale, step * size
-
-
 def _assert_shown(shown: str, value: float) -> None:
     """``shown`` is ``value`` rounded to the precision it shows."""
-    number, scale, step = _number(shown)
+    number, step = parse_shown(shown)
+    scale = 100.0 if shown.endswith(("%", "pp")) else 1.0
     assert abs(number - value * scale) <= 0.5 * step + 1e-9, (shown, value)
 
 

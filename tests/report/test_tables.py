@@ -8,7 +8,7 @@ import pytest
 
 from collectsim.report import tables
 from collectsim.report.results import load_results
-from report_fixtures import make_results_folder
+from report_fixtures import make_results_folder, parse_shown
 
 
 @pytest.fixture(scope="module")
@@ -55,23 +55,9 @@ def test_no_cell_shows_more_digits_than_its_interval_supports(results) -> None:
             for cell in cells:
                 if not cell.ci or cell.value == "–":
                     continue
-                low, high = (_plain(x)[0] for x in cell.ci.strip("[]").split(", "))
+                low, high = (parse_shown(x)[0] for x in cell.ci.strip("[]").split(", "))
                 if high > low:  # the shown step is at least 1/100 of the half-width
-                    assert _plain(cell.value)[1] >= (high - low) / 200 * 0.99, (metric, cell)
-
-
-def _plain(text: str) -> tuple[float, float]:
-    """A shown number's value and the step of its last digit ('5,340' -> 10, '1.2M' -> 1e5)."""
-    scale = {"k": 1e3, "M": 1e6, "B": 1e9}
-    text = text.replace(",", "").replace(" pp", "").replace("%", "")
-    size = scale.get(text[-1], 1.0)
-    text = text.rstrip("kMB")
-    if "." in text:
-        step = 10.0 ** -len(text.split(".")[1])
-    else:
-        digits = text.lstrip("-")
-        step = 10.0 ** (len(digits) - len(digits.rstrip("0"))) if digits.strip("0") else 1.0
-    return float(text) * size, step * size
+                    assert parse_shown(cell.value)[1] >= (high - low) / 200 * 0.99, (metric, cell)
 
 
 def test_p_values_read_as_a_reader_expects() -> None:
