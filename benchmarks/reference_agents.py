@@ -285,9 +285,9 @@ class Lender(mesa.Agent):
                 own = False
                 if ch.counts_toward_cap:
                     week = sum(b.week_contacts)
-                    breaks |= week >= reg.max_contacts_per_week
-                    own = s.compliance.max_contacts_per_week is not None and (
-                        week >= s.compliance.max_contacts_per_week
+                    breaks |= week >= reg.max_calls_and_visits_per_week
+                    own = s.compliance.max_calls_and_visits_per_week is not None and (
+                        week >= s.compliance.max_calls_and_visits_per_week
                     )
                 if ch.is_call:
                     calls = (b.last_contact["agent_call"] == day) + (

@@ -320,3 +320,17 @@ def inside(extent: Any, box: Any) -> bool:
         and extent.x1 <= box.x1 + 0.5
         and extent.y1 <= box.y1 + 0.5
     )
+
+
+def parse_shown(text: str) -> tuple[float, float]:
+    """A number as the report shows it, read back: its value in the shown scale (percent
+    for shares) and the step of its last digit ('5,340' -> 10, '1.2M' -> 100,000)."""
+    digits = text.replace(",", "").replace("pp", "").replace("%", "").strip()
+    size = {"k": 1e3, "M": 1e6, "B": 1e9}.get(digits[-1], 1.0)
+    digits = digits.rstrip("kMB")
+    if "." in digits:
+        step = 10.0 ** -len(digits.split(".")[1])
+    else:
+        whole = digits.lstrip("-")
+        step = 10.0 ** (len(whole) - len(whole.rstrip("0"))) if whole.strip("0") else 1.0
+    return float(digits) * size, step * size

@@ -1,7 +1,7 @@
 """Collection channels: one table of what each channel is and costs the lender.
 
 Declared once, with units, so strategies, the engine and the metrics agree.
-Costs are defaults in currency units (CNY) from DOMAIN.md; where the field
+Costs are defaults in currency units (CNY) from docs/sources.md; where the field
 has no public source they are assumptions a strategy can override in
 ``[costs]``. How borrowers *respond* to a channel (reach, salience, promise,
 stress, complaint) and to a tone is the population's, so it lives in the

@@ -59,3 +59,9 @@ class ConfigErrors(CollectsimError):
     def __init__(self, errors: list[ConfigError]):
         self.errors = errors
         super().__init__("\n".join(str(e) for e in errors))
+
+
+class ConfigWarning(CollectsimWarning):
+    """Input that runs but probably does not do what its author meant (a variant that
+    changes nothing, a design too small for its statistics): the command line shows it
+    as one line, ``collectsim: warning: ...``, and goes on."""

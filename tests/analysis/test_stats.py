@@ -39,6 +39,24 @@ def test_summary_matches_a_t_interval():
     assert out["n"] == 4
 
 
+@pytest.mark.parametrize(
+    ("metric", "values", "low", "high"),
+    [
+        ("complaints", [0.0, 0.0, 3.0], 0.0, None),  # a count is never negative
+        ("complaints_per_10k", [0.0, 1.0, 9.0], 0.0, None),
+        ("recovery_rate", [0.9, 0.99, 0.99], None, 1.0),  # a share never above 1
+        ("cost", [0.0, 0.0, 30.0], 0.0, None),  # money the lender pays is never negative
+        ("net_recovery", [-5.0, 0.0, 30.0], None, None),  # money may be negative: left alone
+    ],
+)
+def test_an_interval_keeps_within_the_metrics_range(metric, values, low, high):
+    out = summarize(runs_table({"a": values}, metric=metric), ["a"], ["x"], [metric]).iloc[0]
+    t_low, t_high = sps.t.interval(0.95, 2, loc=np.mean(values), scale=sps.sem(values))
+    assert out["ci_low"] == pytest.approx(t_low if low is None else low)
+    assert out["ci_high"] == pytest.approx(t_high if high is None else high)
+    assert out["ci_low"] <= out["mean"] <= out["ci_high"]
+
+
 def test_summary_follows_the_experiment_order_and_skips_missing_values():
     runs = runs_table({"zeta": [1.0, float("nan"), 3.0], "alpha": [2.0]}, scenarios=("b", "a"))
     out = summarize(runs, ["zeta", "alpha"], ["b", "a"], ["collected"])

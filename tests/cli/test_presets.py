@@ -35,7 +35,7 @@ def test_show_prints_each_fields_unit_default_and_description() -> None:
     assert "# visits/day; default 5; field visits the lender can make a day" in visits
     # a field left unset is still shown, with its default, commented out
     assert any(
-        line.startswith("# max_contacts_per_week = (not set)  # contacts/week") for line in lines
+        line.startswith("# max_contacts_per_week = (not set)  # attempts/week") for line in lines
     )
     assert "[capacity]  # How much the lender can do a day or a month." in lines
 

@@ -62,3 +62,23 @@ def test_cli_unfinished_run_exits_2(tmp_path: Path, capsys: pytest.CaptureFixtur
     (folder / "manifest.json").write_text(json.dumps({**manifest, "status": "running"}))
     status, err = _report_exit(folder, capsys)
     assert status == 2 and "running" in err
+
+
+@pytest.mark.slow
+def test_cli_writes_figures_at_a_dpi_and_as_vectors(tmp_path: Path) -> None:
+    import matplotlib.image
+
+    folder = make_results_folder(tmp_path / "paper")
+    assert main(["report", str(folder), "--dpi", "200", "--format", "svg", "--format", "pdf"]) == 0
+    png = matplotlib.image.imread(folder / "plots" / "tradeoff.png")
+    fig_inches = 4.4 * 2 + 0.4  # two scenario panels, as plots.tradeoff sizes it
+    assert png.shape[1] == pytest.approx(fig_inches * 200, abs=2)
+    assert (folder / "plots" / "tradeoff.svg").read_text()[:5] == "<?xml"
+    assert (folder / "plots" / "frontier.pdf").read_bytes()[:4] == b"%PDF"
+
+
+def test_cli_refuses_a_nonsense_dpi(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    folder = make_results_folder(tmp_path / "demo")
+    assert main(["report", str(folder), "--dpi", "0"]) == 2
+    assert "--dpi" in capsys.readouterr().err
+    assert not (folder / "report.html").exists()

@@ -100,3 +100,27 @@ def test_report_command_style_exit_2_for_a_bad_folder(tmp_path, capsys):
 
     assert main(["sensitivity", str(tmp_path)]) == 2
     assert "results folder" in capsys.readouterr().err
+
+
+def test_a_sobol_design_too_small_is_warned_of_before_it_runs(tmp_path, capsys):
+    exp = tmp_path / "sob.toml"
+    exp.write_text(SOBOL_EXPERIMENT)
+    assert main(["validate", str(exp)]) == 0
+    err = capsys.readouterr().err
+    assert "collectsim: warning:" in err and "sweep[0].samples" in err and "too few" in err
+    exp.write_text(SOBOL_EXPERIMENT.replace("samples = 2", "samples = 64"))
+    assert main(["validate", str(exp)]) == 0
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_sobol_indices_outside_their_range_are_called_unreliable():
+    from collectsim.analysis.sensitivity import unreliable
+
+    rows = [["ST", 1.43, 0.9], ["S1", 0.2, 0.05]]
+    frame = pd.DataFrame(
+        [["standard", "baseline", "cost", "x", i, v, c] for i, v, c in rows],
+        columns=["strategy", "scenario", "metric", "input", "index", "value", "conf"],
+    )
+    assert "too small" in unreliable(frame, "sobol") and "1.43" in unreliable(frame, "sobol")
+    fine = frame.assign(value=[0.7, 0.6], conf=[0.03, 0.02])
+    assert unreliable(fine, "sobol") == "" and unreliable(frame, "lhs") == ""

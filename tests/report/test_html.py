@@ -15,7 +15,7 @@ from collectsim.metrics import METRICS
 from collectsim.report.html import PLOTS, write_report
 from collectsim.report.results import load_results
 from collectsim.report.tables import question
-from report_fixtures import make_results_folder
+from report_fixtures import make_results_folder, parse_shown
 
 EVIL = "<script>alert(1)</script>"
 
@@ -55,16 +55,11 @@ class Cells(HTMLParser):
             self.cells[-1][1].append(data.strip())
 
 
-def _number(shown: str) -> tuple[float, float]:
-    """A shown number and the scale that turns the CSV's value into it (100 for shares)."""
-    scale = 100.0 if shown.endswith(("%", "pp")) else 1.0
-    return float(re.sub(r"[,%p\s]", "", shown)), scale
-
-
 def _assert_shown(shown: str, value: float) -> None:
-    number, scale = _number(shown)
-    decimals = len(shown.rstrip("%p ").split(".")[1]) if "." in shown else 0
-    assert abs(number - value * scale) <= 0.5 * 10**-decimals + 1e-9, (shown, value)
+    """``shown`` is ``value`` rounded to the precision it shows."""
+    number, step = parse_shown(shown)
+    scale = 100.0 if shown.endswith(("%", "pp")) else 1.0
+    assert abs(number - value * scale) <= 0.5 * step + 1e-9, (shown, value)
 
 
 def test_report_and_every_plot_are_written(report) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from collectsim.report import tables
 from collectsim.report.results import load_results
-from report_fixtures import make_results_folder
+from report_fixtures import make_results_folder, parse_shown
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +21,7 @@ def results(tmp_path_factory: pytest.TempPathFactory):
     ("value", "unit", "difference", "shown"),
     [
         (1234.5, "currency", False, "1,234.50"),
-        (0.12345, "fraction", False, "12.35%"),
+        (0.12345, "fraction", False, "12.3%"),
         (-0.012, "fraction", True, "-1.20 pp"),
         (3.25, "count", False, "3.2"),
         (0.81234, "index", False, "0.812"),
@@ -31,6 +31,33 @@ def results(tmp_path_factory: pytest.TempPathFactory):
 )
 def test_numbers_are_shown_by_unit(value, unit, difference, shown) -> None:
     assert tables.fmt(value, unit, difference) == shown
+
+
+@pytest.mark.parametrize(
+    ("mean", "low", "high", "unit", "value", "ci"),
+    [
+        (32_889_091.783, 30_889_091.0, 34_889_091.0, "currency", "32.9M", "[30.9M, 34.9M]"),
+        (484_337.747, 474_337.0, 494_337.0, "currency", "484k", "[474k, 494k]"),
+        (1234.567, 1234.0, 1235.1, "currency", "1,234.57", "[1,234.00, 1,235.10]"),
+        (4.6667, 1.8, 7.5, "count", "4.7", "[1.8, 7.5]"),  # no third decimal for a count
+        (1454.0, 1154.0, 1754.0, "index", "1,450", "[1,150, 1,750]"),
+        (0.30612, 0.29, 0.32, "fraction", "30.6%", "[29.0%, 32.0%]"),
+    ],
+)
+def test_a_mean_is_rounded_to_what_its_interval_supports(mean, low, high, unit, value, ci):
+    assert tables._mean_ci({"mean": mean, "ci_low": low, "ci_high": high}, unit) == (value, ci)
+
+
+def test_no_cell_shows_more_digits_than_its_interval_supports(results) -> None:
+    """Two significant digits of the half-width: never money to the cent beside a wide CI."""
+    for table in tables.summary_tables(results) + tables.comparison_tables(results):
+        for metric, _, cells in table.rows:
+            for cell in cells:
+                if not cell.ci or cell.value == "–":
+                    continue
+                low, high = (parse_shown(x)[0] for x in cell.ci.strip("[]").split(", "))
+                if high > low:  # the shown step is at least 1/100 of the half-width
+                    assert parse_shown(cell.value)[1] >= (high - low) / 200 * 0.99, (metric, cell)
 
 
 def test_p_values_read_as_a_reader_expects() -> None:
@@ -88,3 +115,9 @@ def test_the_question_names_strategies_and_scenarios(results) -> None:
     question = tables.question(results)
     assert question.startswith("Which of gentle, standard and aggressive recovers most")
     assert question.endswith("in the baseline and recession scenarios?")
+
+
+def test_zero_is_written_as_zero_not_as_zero_thousands() -> None:
+    from collectsim.report.numbers import shown
+
+    assert shown(54_000.0, 0.0, 204_000.0, "currency") == ("54k", "[0, 204k]")

@@ -186,6 +186,34 @@ def _complete_points(
     return kept
 
 
+#: a Sobol index beyond 0..1 by more than this, or with a wider 95% half-width, is noise
+SOBOL_SLACK = 0.1
+
+
+def unreliable(frame: pd.DataFrame, method: str) -> str:
+    """Why the Sobol indices cannot be read (the design is too small for them), or ''.
+
+    Indices are shares of variance, so 0..1; an estimate well outside that, or
+    one whose bootstrap interval is wider than the slack, says N is too small.
+    """
+    if method != "sobol":
+        return ""
+    rows = frame[frame["index"].isin(("S1", "ST")) & frame["value"].notna()]
+    if rows.empty:
+        return ""
+    off = rows[(rows["value"] < -SOBOL_SLACK) | (rows["value"] > 1 + SOBOL_SLACK)]
+    wide = rows[rows["conf"] > SOBOL_SLACK]
+    if off.empty and wide.empty:
+        return ""
+    worst = rows.loc[(rows["value"] - 0.5).abs().idxmax()]
+    return (
+        f"the Sobol design is too small for its indices: {len(off)} of {len(rows)} lie outside "
+        f"0..1 (e.g. {worst['index']} of {worst['input']} on {worst['metric']} = "
+        f"{worst['value']:.2f}) and {len(wide)} have a 95% interval wider than "
+        f"±{SOBOL_SLACK:g}; re-run with more samples (256 or more) before reading them"
+    )
+
+
 def table(frame: pd.DataFrame, method: str) -> str:
     """The headline metrics' main index (ST for Sobol, SRC for LHS), inputs as columns."""
     index = "ST" if method == "sobol" else "SRC"

@@ -5,7 +5,10 @@ metric) as read back from ``runs.csv``, so the statistics are computed from
 exactly the numbers a user sees, and do not depend on the backend.
 
 - :func:`summarize`: per strategy x scenario (x sweep point) x metric, the
-  mean, the sample standard deviation and a 95% t-interval over replications.
+  mean, the sample standard deviation and a 95% t-interval over replications,
+  cut to the range the metric's values can take (:func:`metric_bounds`: a
+  count or a share is never below 0, a share never above 1). The mean lies
+  in that range, so cutting the interval loses none of its coverage.
 - :func:`compare`: per challenger x scenario (x point) x metric, the paired
   difference challenger - champion over replications (common random numbers
   make replication r of both strategies see the same borrowers and shocks),
@@ -42,7 +45,7 @@ import pandas as pd
 from scipy import stats as sps
 
 from collectsim.config.experiment import Experiment, budget_direction
-from collectsim.metrics import METRIC_NAMES, Direction
+from collectsim.metrics import METRIC_NAMES, METRICS, Direction
 from collectsim.runner.atomic import atomic_write_text
 from collectsim.runner.outputs import safe_cell
 
@@ -82,6 +85,41 @@ def half_width(sd: Any, n: Any, confidence: float = CONFIDENCE) -> np.ndarray:
     return np.where(n >= 2, half, np.nan)
 
 
+#: the values a metric of each unit can take; money is open (net recovery can be negative)
+#: unless it is money the lender pays or loses (a metric to minimize: costs, write-offs)
+UNIT_BOUNDS: dict[str, tuple[float, float]] = {
+    "fraction": (0.0, 1.0),
+    "count": (0.0, np.inf),
+    "index": (0.0, np.inf),
+}
+
+
+def metric_bounds(metric: str) -> tuple[float, float]:
+    """(lowest, highest) value ``metric`` can take: its own declared ``bounds`` if the
+    metric has them, else its unit's (:data:`UNIT_BOUNDS`), else unbounded.
+
+    >>> metric_bounds("complaints"), metric_bounds("cost"), metric_bounds("net_recovery")
+    ((0.0, inf), (0.0, inf), (-inf, inf))
+    """
+    declared = METRICS.get(metric)
+    if declared is None:
+        return (-np.inf, np.inf)
+    own = getattr(declared, "bounds", None)
+    if own is not None:
+        return (float(own[0]), float(own[1]))
+    if declared.unit == "currency" and declared.direction is Direction.MINIMIZE:
+        return (0.0, np.inf)
+    return UNIT_BOUNDS.get(declared.unit, (-np.inf, np.inf))
+
+
+def _within_bounds(out: pd.DataFrame) -> None:
+    """Cut each row's interval to its metric's range (in place)."""
+    low = out["metric"].map(lambda m: metric_bounds(m)[0]).astype(float)
+    high = out["metric"].map(lambda m: metric_bounds(m)[1]).astype(float)
+    out["ci_low"] = out["ci_low"].clip(lower=low, upper=high)
+    out["ci_high"] = out["ci_high"].clip(lower=low, upper=high)
+
+
 def _interval(mean: np.ndarray, sd: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     half = half_width(sd, n)
     return mean - half, mean + half
@@ -108,7 +146,8 @@ def summarize(
     scenarios: Sequence[str],
     metrics: Sequence[str],
 ) -> pd.DataFrame:
-    """Mean, sd and 95% t-interval per strategy x scenario (x point) x metric."""
+    """Mean, sd and 95% t-interval (within the metric's range) per strategy x scenario
+    (x point) x metric."""
     cells = ["strategy", *_cells(runs)]
     long = _long(runs, cells, metrics)
     grouped = long.groupby([*cells, "metric"], sort=False)["value"]
@@ -116,6 +155,7 @@ def summarize(
     out["ci_low"], out["ci_high"] = _interval(
         out["mean"].to_numpy(), out["sd"].to_numpy(), out["n"].to_numpy()
     )
+    _within_bounds(out)
     orders = {"strategy": strategies, "scenario": scenarios, "metric": metrics}
     out = _ordered(out, orders, [*cells, "metric"])
     return out[[*cells, "metric", *SUMMARY_COLUMNS]]

@@ -17,28 +17,26 @@ import argparse
 import sys
 import warnings
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from collectsim import __version__
 from collectsim.cli.calibrate import add_fit_arguments
 from collectsim.cli.dashboard import add_parser as add_dashboard
 from collectsim.cli.presets import list_presets_table, show_preset
-from collectsim.config import load_any
+from collectsim.cli.validate import validate_all
 from collectsim.errors import CollectsimError, CollectsimWarning
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    for path in args.files:
-        kind, _ = load_any(path)
-        print(f"{path}: ok ({kind})")
-    return 0
+    return validate_all(args.files)
 
 
-def _cmd_strategies(args: argparse.Namespace) -> int:
+def _cmd_list_or_show(args: argparse.Namespace) -> int:
+    """``strategies list|show`` and ``scenarios list|show``: ``args.kind`` says which."""
     if args.action == "list":
-        print(list_presets_table("strategy"))
+        print(list_presets_table(args.kind))
     else:
-        print(show_preset("strategy", args.name))
+        print(show_preset(args.kind, args.name))
     return 0
 
 
@@ -125,40 +123,89 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.set_defaults(func=_cmd_run)
 
-    val = sub.add_parser("validate", help="check configuration files; exit 2 on problems")
-    val.add_argument("files", nargs="+")
-    val.set_defaults(func=_cmd_validate)
-
-    strat = sub.add_parser("strategies", help="list built-in strategies or show one")
-    strat_sub = strat.add_subparsers(dest="action", required=True)
-    strat_sub.add_parser("list", help="built-in strategy presets")
-    show = strat_sub.add_parser("show", help="print a strategy, resolved, as TOML")
-    show.add_argument("name")
-    strat.set_defaults(func=_cmd_strategies)
-
+    _add_checks(sub)
     pre = sub.add_parser("presets", help="list every built-in preset")
     pre.set_defaults(func=_cmd_presets)
 
+    _add_analyses(sub)
+    return parser
+
+
+def _add_checks(sub: Any) -> None:
+    """``validate``, ``strategies list|show`` and ``scenarios list|show``."""
+    val = sub.add_parser(
+        "validate",
+        help="check configuration files; exit 2 on problems",
+        description="Check every file given (and everything an experiment names); report every "
+        "problem of every file, then exit 2 if there was any.",
+    )
+    val.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="a scenario, portfolio, strategy or experiment file, or a preset name "
+        "(as `run` takes one: quickstart, standard, baseline, mixed, ...)",
+    )
+    val.set_defaults(func=_cmd_validate)
+
+    for kind, plural in (("strategy", "strategies"), ("scenario", "scenarios")):
+        group = sub.add_parser(plural, help=f"list built-in {plural} or show one")
+        actions = group.add_subparsers(dest="action", required=True, metavar="ACTION")
+        actions.add_parser("list", help=f"built-in {kind} presets with their descriptions")
+        show = actions.add_parser(
+            "show", help=f"print a {kind}, resolved, as TOML: every field's unit, default, meaning"
+        )
+        show.add_argument("name", help=f"a {kind} preset name or a path to a {kind} file")
+        group.set_defaults(func=_cmd_list_or_show, kind=kind)
+
+
+def _add_analyses(sub: Any) -> None:
+    """``report``, ``calibrate`` and ``sensitivity``: commands on results or the model."""
     rep = sub.add_parser("report", help="plots and report.html for a results folder")
-    rep.add_argument("folder")
+    rep.add_argument("folder", help="a finished results folder, e.g. results/quickstart")
+    rep.add_argument(
+        "--dpi", type=int, default=None, help="resolution of the PNG figures (default: 100)"
+    )
+    rep.add_argument(
+        "--format",
+        dest="formats",
+        action="append",
+        choices=["png", "svg", "pdf"],
+        default=None,
+        help="also write every figure in this format to plots/ (repeatable; svg and pdf are "
+        "vector, for papers); report.html always embeds PNGs",
+    )
     rep.set_defaults(func=_cmd_report)
 
-    cal = sub.add_parser("calibrate", help="the model's vital statistics against field figures")
-    cal.add_argument("--strategy", default="standard")
-    cal.add_argument("--borrowers", type=int, default=20_000)
-    cal.add_argument("--horizon-days", type=int, default=730)
-    cal.add_argument("--seed", type=int, default=1)
+    cal = sub.add_parser(
+        "calibrate",
+        help="the model's vital statistics against field figures",
+        description="Run one strategy in the baseline and the recession and the published "
+        "field experiments inside the model, and compare roll rates, losses, contact, promise "
+        "and complaint rates and the experiments' effects with field figures; with --fit, fit "
+        "portfolio parameters to a targets file's moments.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    cal.add_argument("--strategy", default="standard", help="strategy preset name or file")
+    cal.add_argument("--borrowers", type=int, default=20_000, help="borrowers in each run")
+    cal.add_argument("--horizon-days", type=int, default=365, help="days simulated after day 0")
+    cal.add_argument("--seed", type=int, default=1, help="seed of the runs")
     add_fit_arguments(cal)
     cal.set_defaults(func=_cmd_calibrate)
 
-    _add_optimise(sub)
-
-    sens = sub.add_parser("sensitivity", help="which swept inputs drive each outcome")
-    sens.add_argument("folder")
+    sens = sub.add_parser(
+        "sensitivity",
+        help="which swept inputs drive each outcome",
+        description="Sobol indices (method sobol) or regression and rank coefficients (lhs) of "
+        "every metric to the sampled inputs of a finished swept experiment; writes "
+        "sensitivity.csv into the folder.",
+    )
+    sens.add_argument(
+        "folder", help="a finished results folder of an experiment with a sampled [[sweep]]"
+    )
     sens.set_defaults(func=_cmd_sensitivity)
-
+    _add_optimise(sub)
     add_dashboard(sub)
-    return parser
 
 
 def _show_warning(
@@ -166,17 +213,15 @@ def _show_warning(
     category: type[Warning],
     filename: str,
     lineno: int,
-    file: Any = None,
+    file: TextIO | None = None,
     line: str | None = None,
 ) -> None:
-    """collectsim's own warnings as one line each; others as Python shows them."""
+    """collectsim's own warnings as one line on stderr, like an error; others as Python
+    shows them."""
     if issubclass(category, CollectsimWarning):
-        print(f"collectsim: {message}", file=sys.stderr)
+        print(f"collectsim: warning: {message}", file=sys.stderr)
     else:
-        _python_show_warning(message, category, filename, lineno, file, line)
-
-
-_python_show_warning = warnings.showwarning
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -185,6 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("always", CollectsimWarning)
             warnings.showwarning = _show_warning
             return func(args)
     except CollectsimError as exc:

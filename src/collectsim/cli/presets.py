@@ -86,7 +86,8 @@ def _table(obj: BaseModel, path: tuple[str, ...], lines: list[str]) -> None:
         header = ".".join((*path, name))
         items = value if isinstance(value, list) else [value]
         doc = model.model_fields[name].description or type(items[0]).__doc__ or ""
-        note = f"  # {' '.join(doc.split())}" if doc else ""
+        doc = "; ".join(filter(None, (unit_of(model, name), " ".join(doc.split()))))
+        note = f"  # {doc}" if doc else ""
         for item in items:
             lines.append("")
             lines.append(f"[[{header}]]{note}" if isinstance(value, list) else f"[{header}]{note}")

@@ -9,22 +9,11 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from collectsim.metrics import HEADLINE
+from collectsim.report.console import headline_table
 from collectsim.report.html import write_report
-from collectsim.report.results import Results, run_experiment
+from collectsim.report.results import run_experiment
 
-
-def headline_table(results: Results) -> str:
-    """Mean of the headline metrics per strategy x scenario (averaged over sweep points)."""
-    summary = results.summary
-    if summary.empty:
-        return "(no finished runs)"
-    rows = summary[summary["metric"].isin(HEADLINE)]
-    table = rows.pivot_table(
-        index=["strategy", "scenario"], columns="metric", values="mean", sort=False
-    )
-    table = table[[m for m in HEADLINE if m in table.columns]]
-    return table.to_string(float_format=lambda x: f"{x:,.3f}")
+__all__ = ["cli_run", "headline_table"]
 
 
 def _interrupt(signum: int, frame: Any) -> None:

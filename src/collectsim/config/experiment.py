@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -47,7 +48,7 @@ from collectsim.config.scenario import Scenario, load_scenario
 from collectsim.config.strategy import Strategy, load_strategy
 from collectsim.config.sweeps import SweepField, check_sweeps
 from collectsim.config.validation import NAME_PATTERN, Name, Schema, param, validate
-from collectsim.errors import ConfigError, ConfigErrors
+from collectsim.errors import ConfigError, ConfigErrors, ConfigWarning
 from collectsim.metrics import METRICS, Direction
 
 #: how to run, not what: excluded from the config hash
@@ -177,10 +178,52 @@ class Experiment:
 def _loader(load, entry: str | Variant, field: str):
     """A loader for a preset name or path, or for a variant (a base with overrides)."""
     if isinstance(entry, Variant):
-        return functools.partial(
-            load, entry.base, field=f"{field}.base", name=entry.name, overrides=entry.set
-        )
+        return functools.partial(_load_variant, load, entry, field)
     return functools.partial(load, entry, field=field)
+
+
+def _load_variant(load, entry: Variant, field: str, *, referrer: Path) -> Any:
+    """A variant; a problem in its ``set`` names the variant and the address in the file."""
+    try:
+        made = load(
+            entry.base, referrer=referrer, field=f"{field}.base", name=entry.name,
+            overrides=entry.set,
+        )  # fmt: skip
+    except (ConfigError, ConfigErrors) as exc:
+        errors = exc.errors if isinstance(exc, ConfigErrors) else [exc]
+        raise ConfigErrors([_in_variant(e, entry, field, str(referrer)) for e in errors]) from None
+    if entry.set and made == load(
+        entry.base, referrer=referrer, field=f"{field}.base", name=entry.name
+    ):  # an empty set is a deliberate copy (an A/A test); a set that repeats the base is not
+        warnings.warn(
+            f"{referrer}: field '{field}' (variant '{entry.name}'): its set changes nothing: "
+            f"every value it sets is {entry.base}'s already, so it runs as {entry.base}",
+            ConfigWarning,
+            stacklevel=2,
+        )
+    return made
+
+
+def _in_variant(error: ConfigError, entry: Variant, field: str, referrer: str) -> ConfigError:
+    """``error`` from a variant's overrides, as the experiment file's address of the value:
+    ``strategies[3].set.compliance.max_contacts_per_week (variant 'capped')``."""
+    if error.file != referrer or not entry.set:
+        return error  # a problem of the base file itself, named there
+    path = error.field or ""
+    key = path.removeprefix("set.") if path.startswith("set.") else None
+    for dotted in entry.set:
+        if key is None and (path == dotted or (path and dotted.startswith(f"{path}."))):
+            key = dotted
+    where = f"{field}.set.{key}" if key is not None else ".".join(filter(None, (field, path)))
+    out = ConfigError(error.file, where, error.expected, *_got(error))
+    named = str(out).replace(f"field '{where}'", f"field '{where}' (variant '{entry.name}')", 1)
+    out.args = (named,)
+    return out
+
+
+def _got(error: ConfigError) -> tuple[Any, ...]:
+    """The value an error reports, if it reports one."""
+    return (error.got,) if str(error).endswith(f", got {error.got!r}") else ()
 
 
 def load_experiment(ref: str | Path) -> Experiment:
@@ -233,9 +276,29 @@ def load_experiment(ref: str | Path) -> Experiment:
         fields, points = swept or (fields, points)
     if errors:
         raise ConfigErrors(errors)
+    for message in design_warnings(spec, str(path)):
+        warnings.warn(message, ConfigWarning, stacklevel=2)
     return Experiment(
         spec, str(path), portfolio, tuple(scenarios), tuple(strategies), fields, points
     )
+
+
+#: base samples N below which Sobol indices are mostly noise (they leave 0..1: an input
+#: "explains" 143% of the variance); Saltelli's estimators want hundreds
+SOBOL_MIN_SAMPLES = 64
+
+
+def design_warnings(spec: ExperimentFile, file: str) -> list[str]:
+    """What runs but will not support its own analysis: a Sobol design too small."""
+    out = []
+    for i, sweep in enumerate(spec.sweep):
+        if sweep.method == "sobol" and (sweep.samples or 0) < SOBOL_MIN_SAMPLES:
+            out.append(
+                f"{file}: field 'sweep[{i}].samples': {sweep.samples} base samples are too few "
+                f"for Sobol indices of '{sweep.field}' (they will be mostly noise and can fall "
+                f"outside 0..1); use samples >= {SOBOL_MIN_SAMPLES}, better 256 or more"
+            )
+    return out
 
 
 def budget_direction(key: str) -> Direction | None:

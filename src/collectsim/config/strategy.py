@@ -180,8 +180,15 @@ class Compliance(Schema):
 
     respects_rules: bool = True
     """false: a treatment that breaks a rule is carried out and counted as a violation"""
-    max_contacts_per_week: int | None = param(None, unit="contacts/week", ge=0, le=MAX_ATTEMPTS)
-    """the lender's own cap, tighter than the regulation's (none: the regulation's)"""
+    max_calls_and_visits_per_week: int | None = param(
+        None, unit="attempts/week", ge=0, le=MAX_ATTEMPTS
+    )
+    """the lender's own cap on call attempts and field visits per borrower in any 7 days,
+    tighter than the regulation's (none: the regulation's)"""
+    max_contacts_per_week: int | None = param(None, unit="attempts/week", ge=0, le=MAX_ATTEMPTS)
+    """the lender's own cap on contact attempts per borrower in any 7 days, counted on the
+    channels the regulation's contact_cap_channels lists, written ones included (none: no
+    cap of its own)"""
     third_party_contact: bool = False
     """reach an unreachable borrower through relatives and contacts (a violation where banned)"""
 

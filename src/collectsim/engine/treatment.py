@@ -154,10 +154,10 @@ def rule_breaks(ctx: Context, ch_name: str, acc: np.ndarray) -> tuple[np.ndarray
         breaks[:] = True
     if ch_name == "field_visit" and not reg.field_visits_allowed:
         breaks[:] = True
-    if ch.counts_toward_cap:
+    if ch.counts_toward_cap:  # calls and field visits
         week = b.week_contacts[:, acc].sum(axis=0, dtype=np.int32)
-        breaks |= week >= reg.max_contacts_per_week
-        cap = ctx.lender.strategy.compliance.max_contacts_per_week
+        breaks |= week >= reg.max_calls_and_visits_per_week
+        cap = ctx.lender.strategy.compliance.max_calls_and_visits_per_week
         if cap is not None:
             own |= week >= cap
     if ch.is_call:

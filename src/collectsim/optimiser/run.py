@@ -24,6 +24,7 @@ from tqdm.auto import tqdm
 
 import collectsim
 from collectsim.config.strategy import Strategy
+from collectsim.engine.memory import check_fits
 from collectsim.errors import CollectsimError, ConfigError
 from collectsim.optimiser import outputs
 from collectsim.optimiser.evaluate import (
@@ -40,7 +41,6 @@ from collectsim.optimiser.spec import Optimisation, load_optimisation
 from collectsim.optimiser.validate import gain_summary, run_validation
 from collectsim.optimiser.variables import apply_strategy
 from collectsim.runner.atomic import atomic_write_text
-from collectsim.engine.memory import check_fits
 from collectsim.runner.experiment import local_workers, resolve_settings
 from collectsim.runner.launch import open_backend
 from collectsim.runner.manifest import code_fingerprint, now, versions

@@ -29,12 +29,14 @@ from matplotlib.figure import Figure
 
 from collectsim import __version__
 from collectsim.analysis.results import check_results_folder
+from collectsim.analysis.variants import inert_variants
 from collectsim.errors import ConfigError
 from collectsim.metrics import HEADLINE
 from collectsim.report import plots
 from collectsim.report import tables as report_tables
+from collectsim.report.fonts import one_glyph_warning
 from collectsim.report.results import Results, load_results
-from collectsim.report.style import save_figure
+from collectsim.report.style import DPI, save_figure
 from collectsim.runner.atomic import atomic_write_text
 
 
@@ -91,21 +93,33 @@ def load(folder: Path) -> Results:
         raise ConfigError(str(folder), None, f"readable results files ({exc})") from exc
 
 
-def _embed(fig: Figure, path: Path) -> str:
-    """Save ``fig`` to ``path`` and return it as a data URI."""
-    save_figure(fig, path)
+@dataclass(frozen=True)
+class Output:
+    """How the figures are saved: the PNGs' resolution and any other formats beside them."""
+
+    dpi: int = DPI
+    formats: tuple[str, ...] = ()
+    """'svg' or 'pdf' (vector, for papers): written next to each PNG"""
+
+
+def _embed(fig: Figure, path: Path, output: Output = Output()) -> str:
+    """Save ``fig`` to ``path`` (and in the other formats asked for); the PNG as a data URI."""
+    save_figure(fig, path, dpi=output.dpi)
+    for fmt in output.formats:
+        if fmt != "png":
+            save_figure(fig, path.with_suffix(f".{fmt}"), dpi=output.dpi)
     return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
 embed = _embed  # public: other sections (an optimisation's) embed their figures the same way
 
 
-def draw_plots(results: Any, out: Path) -> list[Plot]:
+def draw_plots(results: Any, out: Path, output: Output = Output()) -> list[Plot]:
     """Every figure of the report as a PNG in ``out`` and as a data URI for embedding."""
     drawn = []
     for name, heading, caption, build in PLOTS:
         path = out / f"{name}.png"
-        drawn.append(Plot(name, heading, caption, path, _embed(build(results), path)))
+        drawn.append(Plot(name, heading, caption, path, _embed(build(results), path, output)))
     return drawn
 
 
@@ -115,14 +129,14 @@ SWEEP_CAPTION = (
 )
 
 
-def draw_sweep_plots(results: Any, out: Path) -> list[Plot]:
+def draw_sweep_plots(results: Any, out: Path, output: Output = Output()) -> list[Plot]:
     """For a swept experiment, a figure per swept input (``plots/sweep_<field>.png``)."""
     drawn = []
     for field in plots.sweep_fields(results):
         name = "sweep_" + re.sub(r"[^A-Za-z0-9]+", "_", field).strip("_")
         path = out / f"{name}.png"
-        fig = plots.sweep(results, field)
-        drawn.append(Plot(name, field, SWEEP_CAPTION.format(field=field), path, _embed(fig, path)))
+        uri = _embed(plots.sweep(results, field), path, output)
+        drawn.append(Plot(name, field, SWEEP_CAPTION.format(field=field), path, uri))
     return drawn
 
 
@@ -140,9 +154,13 @@ def _environment() -> jinja2.Environment:
 
 
 def context(
-    results: Any, figures: list[Plot], sweep_figures: list[Plot] | None = None
+    results: Any,
+    figures: list[Plot],
+    sweep_figures: list[Plot] | None = None,
+    notes: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Everything the template shows, as plain data."""
+    """Everything the template shows, as plain data; ``notes`` are warnings for the reader
+    (variants that changed nothing in the run)."""
     t = report_tables
     headline = set(HEADLINE)
     return {
@@ -166,6 +184,7 @@ def context(
         "sweep_plots": sweep_figures or [],
         "shown_point": getattr(results, "point", 0),
         "shown_values": t.point_values(results, getattr(results, "point", 0)),
+        "notes": list(notes or []),
     }
 
 
@@ -186,23 +205,37 @@ def _sweep_note(results: Any) -> str:
 
 
 def render_report(
-    results: Any, *, out: Path | None = None, extra: dict[str, Any] | None = None
+    results: Any,
+    output: Output = Output(),
+    *,
+    out: Path | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> Path:
     """Draw the plots and write ``report.html`` into the results folder (or ``out``); its path.
 
     ``extra`` adds to (or overrides) what the template shows, e.g. an optimisation's section.
+    Characters no font has are reported once (one warning), not per glyph and figure.
     """
     folder = Path(out or results.folder)
-    sweep_figures = draw_sweep_plots(results, folder / "plots")
-    results = plots.at_point(results)
-    figures = draw_plots(results, folder / "plots")
-    page = context(results, figures, sweep_figures) | (extra or {})
+    with one_glyph_warning():
+        sweep_figures = draw_sweep_plots(results, folder / "plots", output)
+        shown = plots.at_point(results)
+        figures = draw_plots(shown, folder / "plots", output)
+        page = context(shown, figures, sweep_figures, inert_variants(results)) | (extra or {})
     html = _environment().get_template("report.html.j2").render(**page)
     path = folder / "report.html"
     atomic_write_text(path, html)  # a reader never sees half a report
     return path
 
 
-def write_report(folder: str | Path) -> Path:
-    """Plots and ``report.html`` for a results folder; ConfigError if it is incomplete."""
-    return render_report(load(Path(folder)))
+def write_report(
+    folder: str | Path, *, dpi: int | None = None, formats: tuple[str, ...] = ()
+) -> Path:
+    """Plots and ``report.html`` for a results folder; ConfigError if it is incomplete.
+
+    ``dpi`` sets the PNGs' resolution (default 100); ``formats`` ('svg', 'pdf') also
+    writes every figure as a vector file next to its PNG, for a paper.
+    """
+    if dpi is not None and not 10 <= dpi <= 1200:
+        raise ConfigError(None, "--dpi", "an integer from 10 to 1200 (dots per inch)", dpi)
+    return render_report(load(Path(folder)), Output(dpi or DPI, tuple(formats)))

@@ -29,6 +29,7 @@ from matplotlib.legend import Legend
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from collectsim.metrics import METRICS, Direction
+from collectsim.report.fonts import one_glyph_warning, register_cjk_fonts
 
 if TYPE_CHECKING:
     from matplotlib.typing import LegendLocType
@@ -36,26 +37,7 @@ if TYPE_CHECKING:
 #: resolution of saved PNGs; a figure of w x h inches is w*DPI x h*DPI pixels
 DPI = 100
 
-#: fonts with Chinese glyphs, tried after the default for names such as "催收一组"
-CJK_FONTS = ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "SimHei")
-
-
-def add_cjk_fallback() -> list[str]:
-    """Append installed CJK fonts to the font families (matplotlib >= 3.6 falls back
-    glyph by glyph along them), so Chinese strategy names draw instead of empty boxes.
-
-    Only adds fallbacks; returns the fonts added (none where none is installed:
-    e.g. Debian's ``fonts-wqy-microhei`` provides one).
-    """
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    current = list(matplotlib.rcParams["font.family"])
-    added = [f for f in CJK_FONTS if f in installed and f not in current]
-    if added:
-        matplotlib.rcParams["font.family"] = current + added
-    return added
-
-
-add_cjk_fallback()
+register_cjk_fonts()  # Chinese names draw on a fresh install (report/fonts.py)
 
 #: Okabe & Ito (2008) colour-blind-safe palette, then tab20 for larger experiments
 _OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#7F7F7F")
@@ -90,7 +72,7 @@ BUCKET_LABELS: dict[str, str] = {
     "closed": "closed (paid off or sold)",
 }
 
-UNIT_WORDS = {"fraction": "share", "count": "count", "index": "index"}
+UNIT_WORDS = {"fraction": "%", "count": "count", "index": "index"}
 
 #: axis labels that read better than 'name (unit)'
 LABELS = {"complaints_per_10k": "complaints per 10k borrowers"}
@@ -121,12 +103,15 @@ def currency_of(results: Any) -> str:
     return "currency units"
 
 
-def metric_label(metric: str, currency: str) -> str:
-    """'net_recovery (CNY)': the metric with its unit, for axis labels and titles."""
+def metric_label(metric: str, currency: str, *, difference: bool = False) -> str:
+    """'net_recovery (CNY)': the metric with its unit, for axis labels and titles; a
+    difference of shares is in percentage points, as the report's tables say."""
     if metric in LABELS:
         return LABELS[metric]
     unit = METRICS[metric].unit if metric in METRICS else ""
     word = currency if unit == "currency" else UNIT_WORDS.get(unit, unit)
+    if difference and unit == "fraction":
+        word = "pp"
     name = metric.replace("_", " ")
     return f"{name} ({word})" if word else name
 
@@ -147,11 +132,19 @@ def money(value: float, _pos: Any = None) -> str:
     return f"{value:.0f}" if value == int(value) else f"{value:.3g}"
 
 
-def format_axis(axis: Any, metric: str) -> None:
-    """Ticks in the metric's unit: short money, percent for shares."""
+def points(value: float, _pos: Any = None) -> str:
+    """A difference of shares as percentage points: 0.012 -> '1.2 pp'."""
+    return f"{value * 100:.3g} pp".replace("-0 pp", "0 pp")
+
+
+def format_axis(axis: Any, metric: str, *, difference: bool = False) -> None:
+    """Ticks in the metric's unit: short money, percent for shares, percentage points
+    for a difference of shares."""
     unit = METRICS[metric].unit if metric in METRICS else ""
     if unit == "currency":
         axis.set_major_formatter(FuncFormatter(money))
+    elif unit == "fraction" and difference:
+        axis.set_major_formatter(FuncFormatter(points))
     elif unit == "fraction":
         axis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=None))
 
@@ -237,11 +230,20 @@ def fit_legend(
     return legend
 
 
-def save_figure(fig: Figure, path: Path) -> Path:
-    """Write a PNG through the Agg canvas at :data:`DPI` (size = inches x DPI)."""
+#: file formats a figure can be saved in: PNG (raster, at a dpi), SVG and PDF (vector)
+FORMATS = ("png", "svg", "pdf")
+
+
+def save_figure(fig: Figure, path: Path, *, dpi: int | None = None) -> Path:
+    """Write a figure through the Agg canvas in the format its suffix names (PNG at ``dpi``,
+    default :data:`DPI`: size = inches x dpi; SVG or PDF as vectors, for papers)."""
+    fmt = path.suffix.lstrip(".").lower() or "png"
+    if fmt not in FORMATS:
+        raise ValueError(f"a figure is saved as {', '.join(FORMATS)}, not {fmt!r}")
     FigureCanvasAgg(fig)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=DPI, format="png", facecolor="white")
+    with one_glyph_warning():
+        fig.savefig(path, dpi=dpi or DPI, format=fmt, facecolor="white")
     return path
 
 

@@ -1,15 +1,15 @@
 """The report's words and tables: plain data for the HTML template, numbers formatted once.
 
-Everything a reader sees as a number passes through :func:`fmt`, by the
-metric's declared unit, so a table cell equals the value in ``summary.csv``
-or ``comparison.csv`` at the shown precision (money to the cent, shares as
-percentages with two decimals, counts with one, indices with three). Names
-from configuration files stay plain strings here; the template escapes them.
+Every mean and difference a reader sees passes through
+:func:`collectsim.report.numbers.shown`, by the metric's declared unit: it
+is rounded, with its 95% interval, to what that interval supports (so a
+table cell equals the value in ``summary.csv`` or ``comparison.csv`` at the
+shown precision), shares as percentages and differences of shares in
+percentage points, as the charts show them. Names from configuration files
+stay plain strings here; the template escapes them.
 
->>> fmt(1234.5, "currency")
-'1,234.50'
->>> fmt(0.12345, "fraction")
-'12.35%'
+>>> fmt(1234.5, "currency"), fmt(0.12345, "fraction")
+('1,234.50', '12.3%')
 """
 
 from __future__ import annotations
@@ -22,25 +22,28 @@ from typing import Any
 import pandas as pd
 
 from collectsim.metrics import HEADLINE, METRIC_NAMES, METRICS, Direction
-from collectsim.report.style import currency_of, join_names, strategy_colors
-
-DECIMALS = {"currency": 2, "count": 1, "index": 3}
+from collectsim.report.numbers import MAX_DECIMALS, number, shown
+from collectsim.report.setup import (  # noqa: F401 - the report's words, re-exported
+    budget_rules,
+    experiment_config,
+    point_values,
+    question,
+    setup,
+    sweep_facts,
+)
+from collectsim.report.style import currency_of
 
 
 def fmt(value: Any, unit: str, difference: bool = False) -> str:
-    """A number as the report shows it; '–' for a missing value.
-
-    A difference of two shares is in percentage points ('pp'), not percent.
-    """
+    """A single number without an interval (a budget's limit, a mean with n = 1): three
+    significant digits, money to the cent at most; '–' for a missing value."""
     try:
         v = float(value)
     except (TypeError, ValueError):
         return "–"
-    if not math.isfinite(v):
-        return "–"
-    if unit == "fraction":
-        return f"{v * 100:,.2f} pp" if difference else f"{v * 100:,.2f}%"
-    return f"{v:,.{DECIMALS.get(unit, 3)}f}"
+    if math.isfinite(v) and unit == "currency" and abs(v) < 1e5:
+        return number(v, unit, MAX_DECIMALS["currency"], difference=difference)
+    return number(v, unit, difference=difference)
 
 
 def fmt_p(p: Any) -> str:
@@ -89,136 +92,6 @@ def unit_label(metric: str, currency: str) -> str:
     return currency if unit == "currency" else {"fraction": "%"}.get(unit, unit)
 
 
-def _config(results: Any) -> dict[str, Any]:
-    config = results.manifest.get("config")
-    return config if isinstance(config, dict) else {}
-
-
-def experiment_config(results: Any) -> dict[str, Any]:
-    exp = _config(results).get("experiment")
-    return exp if isinstance(exp, dict) else {}
-
-
-def _described(results: Any, kind: str, names: list[str]) -> list[dict[str, str]]:
-    """Names with their descriptions from the resolved config, in experiment order."""
-    entries = _config(results).get(kind) or []
-    desc = {
-        str(e.get("name")): str(e.get("description", "")) for e in entries if isinstance(e, dict)
-    }
-    return [{"name": n, "description": desc.get(n, "")} for n in names]
-
-
-def question(results: Any) -> str:
-    """The experiment's own description, or the question a strategy team would ask of it."""
-    exp = experiment_config(results)
-    if str(exp.get("description", "")).strip():
-        return str(exp["description"]).strip()
-    strategies = [str(s) for s in results.strategies]
-    scenarios = [str(s) for s in results.scenarios]
-    which = (
-        f"Which of {join_names(strategies)}"
-        if len(strategies) > 1
-        else f"How much does {strategies[0]}"
-    )
-    verb = "recovers most" if len(strategies) > 1 else "recover"
-    budget = ", within the budget" if len(results.budget) else ""
-    where = "scenario" if len(scenarios) == 1 else "scenarios"
-    return f"{which} {verb}, at what cost{budget}, in the {join_names(scenarios)} {where}?"
-
-
-def budget_rules(results: Any) -> list[dict[str, str]]:
-    """The budget as sentences: 'complaints_per_10k at most 5'."""
-    budget = experiment_config(results).get("budget") or {}
-    rules = []
-    for key, limit in budget.items():
-        floor = key in METRICS and METRICS[key].direction is Direction.MAXIMIZE
-        rules.append({"name": str(key), "rule": f"{'at least' if floor else 'at most'} {limit:g}"})
-    if not rules and len(results.budget):
-        for key, rows in results.budget.groupby("budget", sort=False):
-            rules.append({"name": str(key), "rule": f"limit {float(rows['limit'].iloc[0]):g}"})
-    return rules
-
-
-def point_values(results: Any, point: int) -> str:
-    """'strategy.capacity.collectors = 10': the swept inputs' values at one sweep point."""
-    runs = results.runs
-    sweep = results.manifest.get("sweep") or {}
-    fields = [str(f) for f in (sweep.get("fields") or []) if str(f) in runs.columns]
-    if not fields or "point" not in runs.columns:
-        return ""
-    rows = runs[runs["point"].astype(int) == int(point)]
-    if not len(rows):
-        return ""
-    return ", ".join(f"{f} = {_value(rows[f].iloc[0])}" for f in fields)
-
-
-def _value(v: Any) -> str:
-    return f"{v:.4g}" if isinstance(v, float) else str(v)
-
-
-def sweep_facts(results: Any) -> list[tuple[str, str]]:
-    """('sweep', 'strategy.capacity.collectors: 10, 20, 40') per swept input."""
-    sweep = results.manifest.get("sweep") or {}
-    if not isinstance(sweep, dict):
-        return []
-    facts = []
-    for spec in sweep.get("spec") or []:
-        if not isinstance(spec, dict):
-            continue
-        if spec.get("values") is not None:
-            values = ", ".join(_value(v) for v in spec["values"])
-        elif spec.get("range") is not None:
-            low, high = spec["range"]
-            method = spec.get("method") or "lhs"
-            values = f"{_value(low)} to {_value(high)}, {spec.get('samples')} samples ({method})"
-        else:
-            continue
-        facts.append(("sweep", f"{spec.get('field')}: {values}"))
-    if facts:
-        facts.append(("sweep points", str(sweep.get("points", ""))))
-    return facts
-
-
-def setup(results: Any) -> dict[str, Any]:
-    """What was run: the facts a reader needs to trust or reproduce the numbers."""
-    m = results.manifest
-    exp = experiment_config(results)
-    strategies = [str(s) for s in results.strategies]
-    colors = strategy_colors(strategies)
-    portfolio = _config(results).get("portfolio") or {}
-    versions = m.get("versions") or {}
-    wall = m.get("wall_time_s", m.get("wall_seconds"))
-    facts = [
-        ("experiment", exp.get("name", results.folder.name)),
-        ("replications", m.get("replications", exp.get("replications", ""))),
-        ("borrowers per run", f"{exp['borrowers']:,}" if "borrowers" in exp else ""),
-        ("horizon", f"{exp['horizon_days']} days" if "horizon_days" in exp else ""),
-        ("seed", m.get("seed", exp.get("seed", ""))),
-        ("champion", str(results.champion)),
-        ("collectsim version", versions.get("collectsim", "")),
-        ("config hash", str(m.get("config_hash", ""))[:12]),
-        ("wall time", f"{float(wall):,.1f} s" if isinstance(wall, int | float) else ""),
-        ("runs", m.get("runs", "")),
-        ("failed runs", m.get("failures") or ""),
-        *sweep_facts(results),
-    ]
-    return {
-        "facts": [(k, str(v)) for k, v in facts if str(v) != ""],
-        "strategies": [
-            {**d, "color": colors[d["name"]], "champion": d["name"] == str(results.champion)}
-            for d in _described(results, "strategies", strategies)
-        ],
-        "scenarios": _described(results, "scenarios", [str(s) for s in results.scenarios]),
-        "portfolio": {
-            "name": str(portfolio.get("name", m.get("portfolio", ""))),
-            "description": str(portfolio.get("description", "")),
-            "currency": currency_of(results),
-        },
-        "budget": budget_rules(results),
-        "versions": {str(k): str(v) for k, v in versions.items()},
-    }
-
-
 def _summary_index(results: Any) -> pd.DataFrame:
     s = results.summary.copy()
     for col in ("strategy", "scenario", "metric"):
@@ -245,8 +118,8 @@ def _within(results: Any) -> dict[tuple[str, str], bool] | None:
 
 
 def _mean_ci(stats: pd.Series, unit: str) -> tuple[str, str]:
-    low, high = fmt(stats["ci_low"], unit), fmt(stats["ci_high"], unit)
-    return fmt(stats["mean"], unit), f"[{low}, {high}]"
+    """The mean and its 95% interval, rounded to what the interval supports."""
+    return shown(stats["mean"], stats["ci_low"], stats["ci_high"], unit)
 
 
 def headline(results: Any) -> list[dict[str, Any]]:
@@ -281,11 +154,8 @@ def headline(results: Any) -> list[dict[str, Any]]:
             key = (best, scenario, "net_recovery")
             if best != champion and key in comparison.index:
                 d = comparison.loc[key]
-                row["vs_champion"] = (
-                    fmt(d["mean_difference"], "currency"),
-                    f"[{fmt(d['ci_low'], 'currency')}, {fmt(d['ci_high'], 'currency')}]",
-                    fmt_p(d["p_value"]),
-                )
+                diff = shown(d["mean_difference"], d["ci_low"], d["ci_high"], "currency")
+                row["vs_champion"] = (*diff, fmt_p(d["p_value"]))
             elif best == champion:
                 row["note"] = "the champion itself"
         row["budget"] = (
@@ -355,10 +225,8 @@ def comparison_tables(results: Any, metrics: list[str] | None = None) -> list[Ta
                     continue
                 d = comparison.loc[key]
                 lo, hi = float(d["ci_low"]), float(d["ci_high"])
-                ci = f"[{fmt(lo, unit, True)}, {fmt(hi, unit, True)}]"
-                tone = _tone(metric, lo, hi)
-                value = fmt(d["mean_difference"], unit, True)
-                cells.append(Cell(value, ci, keys, tone, fmt_p(d["p_value"])))
+                value, ci = shown(d["mean_difference"], lo, hi, unit, difference=True)
+                cells.append(Cell(value, ci, keys, _tone(metric, lo, hi), fmt_p(d["p_value"])))
             label = "pp" if unit == "fraction" else unit_label(metric, currency)
             table.rows.append((metric, label, cells))
         tables.append(table)

@@ -32,3 +32,13 @@ def test_a_clear_difference_is_drawn_filled_and_a_doubtful_one_hollow(results) -
     ]
     hollow = sum(1 for f in faces if f in ("white", (1.0, 1.0, 1.0, 1.0)))
     assert len(faces) == len(comp) and hollow == len(comp) - clear
+
+
+def test_differences_of_shares_are_in_points_as_in_the_table(results) -> None:
+    fig = plots.differences(results, metrics=["recovery_rate"])
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    assert "(pp)" in ax.get_title()
+    ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert ticks and all(t.endswith(" pp") for t in ticks), ticks
+    assert not any("%" in t for t in ticks)

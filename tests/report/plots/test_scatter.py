@@ -52,9 +52,25 @@ def _close_pair(tmp_path: Path) -> FixtureResults:
     return res
 
 
+def _coincident(tmp_path: Path) -> FixtureResults:
+    """Three strategies on one point (variants that change nothing), one apart."""
+    names = ("standard", "capped", "no_visits_variant", "loud")
+    res = FixtureResults.load(make_results_folder(tmp_path / "same", strategies=names))
+    s = res.summary
+    for strategy in names[:3]:
+        for metric in s.metric.unique():
+            row = (s.metric == metric) & (s.strategy == strategy)
+            same = (s.metric == metric) & (s.strategy == "standard")
+            s.loc[row, ["mean", "ci_low", "ci_high"]] = s.loc[
+                same, ["mean", "ci_low", "ci_high"]
+            ].to_numpy()
+    return res
+
+
 @pytest.mark.parametrize("build", [plots.frontier, plots.tradeoff])
 def test_point_labels_neither_collide_nor_leave_their_panel(tmp_path: Path, build) -> None:
-    for res in (_close_pair(tmp_path), FixtureResults.load(make_results_folder(tmp_path / "d"))):
+    cases = (_close_pair(tmp_path), _coincident(tmp_path))
+    for res in (*cases, FixtureResults.load(make_results_folder(tmp_path / "d"))):
         fig = build(res)
         fig.canvas.draw()
         renderer = fig.canvas.get_renderer()

@@ -42,3 +42,40 @@ def test_a_view_of_one_point_cannot_draw_a_sweep(results) -> None:
     )  # fmt: skip
     with pytest.raises(ValueError, match="needs every sweep point"):
         plots.sweep(view, "strategy.capacity.collectors")
+
+
+def _swept_runs(results, outlier: float) -> object:
+    """Runs of a two-value grid sweep; one strategy's complaints in one scenario far above."""
+    field = "strategy.capacity.collectors"
+    runs = pd.concat([results.runs.assign(point=p, **{field: v}) for p, v in ((0, 10), (1, 20))])
+    loud = (runs["strategy"] == "aggressive") & (runs["scenario"] == "recession")
+    runs.loc[loud, "complaints_per_10k"] *= outlier
+    noisy = (runs["scenario"] == "baseline") & (runs["replication"] == 0)
+    runs.loc[noisy, "complaints_per_10k"] = 0.0  # intervals below zero: the axis is floored
+    manifest = {**results.manifest, "sweep": {"fields": [field], "points": 2}}
+    attrs = ("folder", "daily", "summary", "comparison", "budget", "strategies", "scenarios",
+             "champion")  # fmt: skip
+    return type("R", (), {**{k: getattr(results, k) for k in attrs}, "runs": runs,
+                          "manifest": manifest})()  # fmt: skip
+
+
+def _outside(ax) -> int:
+    """Means drawn outside the axes' view."""
+    (y0, y1) = sorted(ax.get_ylim())
+    ys = [np.asarray(line.get_ydata(), float) for line in ax.get_lines() if line.get_marker()]
+    return sum(int(((y < y0) | (y > y1)).sum()) for y in ys)
+
+
+def test_no_strategy_is_cut_off_by_an_axis_shared_with_other_scenarios(results) -> None:
+    fig = plots.sweep(_swept_runs(results, outlier=50.0), "strategy.capacity.collectors")
+    assert [_outside(ax) for ax in fig.axes if ax.get_lines()] == [0] * 6
+    assert "outside the axes" not in fig._suptitle.get_text()
+
+
+def test_points_outside_the_view_are_counted() -> None:
+    from collectsim.report.style import new_figure
+
+    ax = new_figure(3, 2).subplots()
+    ax.plot([0, 1, 2], [0, 1, 100], "o-")
+    ax.set_ylim(0, 10)
+    assert plots.common.points_outside(ax) == 1

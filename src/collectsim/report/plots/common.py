@@ -189,6 +189,26 @@ def floor_at_zero(ax: Axes, which: str, metric: str) -> None:
         (ax.set_ylim if which == "y" else ax.set_xlim)(floor, high)
 
 
+#: markers that are not data: error-bar caps
+_CAPS = (None, "None", "", " ", "_", "|")
+
+
+def points_outside(ax: Axes) -> int:
+    """How many plotted points (the markers of lines and error bars, not their caps) lie
+    outside the axes' view: a figure that leaves data out must say so."""
+    (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
+    hidden = 0
+    for line in ax.get_lines():
+        if line.get_marker() in _CAPS:
+            continue
+        x = np.asarray(line.get_xdata(), dtype=float)
+        y = np.asarray(line.get_ydata(), dtype=float)
+        ok = np.isfinite(x) & np.isfinite(y)
+        inside = (x0 <= x) & (x <= x1) & (y0 <= y) & (y <= y1)
+        hidden += int((ok & ~inside).sum())
+    return hidden
+
+
 def budget_limits(results: Any, metric: str) -> dict[str, float]:
     """Scenario -> complaint budget limit on ``metric`` (empty if there is none)."""
     budget = results.budget

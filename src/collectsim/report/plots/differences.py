@@ -103,9 +103,10 @@ def differences(
     for ax, metric in zip(axes, metrics, strict=True):
         _forest_panel(ax, comp[comp["metric"] == metric], pairs, colors, markers)
         hint = direction(metric)
-        ax.set_title(metric_label(metric, currency) + (f"\n{hint}" if hint else ""), fontsize=9)
+        label = metric_label(metric, currency, difference=True)
+        ax.set_title(label + (f"\n{hint}" if hint else ""), fontsize=9)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
-        format_axis(ax.xaxis, metric)
+        format_axis(ax.xaxis, metric, difference=True)
         ax.tick_params(labelsize=8)
     room = fig.bbox.width * 0.22
     pair_labels = [wrap_to_width(fig, text(f"{c} · {s}"), 8, room) for c, s in pairs]

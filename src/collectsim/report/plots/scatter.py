@@ -49,35 +49,87 @@ def mean_with_ci(ax: Axes, x: pd.Series, y: pd.Series, color: str, marker: str =
     )  # fmt: skip
 
 
+#: points closer than this (a share of the axes, in both directions) are named as one stack
+SAME_SPOT = 0.05
+#: font size of point labels and their line height (points)
+LABEL_SIZE, LINE_PT = 8, 9.5
+
+
+def _clusters(frac: list[tuple[float, float]]) -> list[list[int]]:
+    """Groups of points that (nearly) coincide, each in drawing order."""
+    groups: list[list[int]] = []
+    for k, (fx, fy) in enumerate(frac):
+        for group in groups:
+            gx, gy = frac[group[0]]
+            if abs(gx - fx) < SAME_SPOT and abs(gy - fy) < SAME_SPOT:
+                group.append(k)
+                break
+        else:
+            groups.append([k])
+    return groups
+
+
+def _side(spot: tuple[float, float], others: list[tuple[float, float]]) -> tuple[bool, bool]:
+    """(below, leftwards): the side of a point away from its nearest neighbour, in the panel.
+
+    Of two points one above the other, the lower is named below and the higher
+    above; of two side by side, each is named away from the other. A name on the
+    right half of the axes is written leftwards, so it never runs off the panel.
+    """
+    fx, fy = spot
+    nearest = min(others, key=lambda o: (o[0] - fx) ** 2 + (o[1] - fy) ** 2, default=None)
+    dx, dy = (nearest[0] - fx, nearest[1] - fy) if nearest else (0.0, 0.0)
+    below, leftwards = False, fx > 0.5
+    if abs(dy) >= abs(dx):  # neighbour above or below: part vertically
+        below = dy > 0
+    elif (dx > 0 and fx > 0.25) or (dx < 0 and fx < 0.75):  # beside: away, if there is room
+        leftwards = dx > 0
+    if fy < 0.1 or fy > 0.9:  # never off the bottom or the top of the panel
+        below = fy > 0.9
+    return below, leftwards
+
+
+def _fits(ax: Axes, fy: float, names: list[str], below: bool) -> bool:
+    """``below`` unless a stack of ``names`` would run off that edge of the panel and the
+    other side has more room."""
+    lines = sum(textwrap.fill(text(n), LABEL_CHARS).count("\n") + 1 for n in names)
+    points = 6 + lines * LINE_PT
+    need = 1.3 * points * ax.figure.dpi / 72 / max(ax.bbox.height, 1.0)  # room for layout
+    room = fy if below else 1 - fy
+    if room < need and (1 - fy if below else fy) > room:
+        return not below
+    return below
+
+
 def label_points(ax: Axes, labels: list[tuple[str, float, float, str]]) -> None:
     """Each strategy's name by its point, on the side away from its nearest neighbour.
 
-    Called once the axis limits are final. Of two points one above the other,
-    the lower is named below and the higher above; of two side by side, each is
-    named away from the other. A name on the right half of the axes is written
-    leftwards, so it never runs off the panel; long names are broken into lines.
+    Called once the axis limits are final. Points on (nearly) the same spot,
+    such as a variant that changes nothing and its base, are named in a stack,
+    one name under the other, so no two names are drawn over each other; long
+    names are broken into lines.
     """
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     frac = [((x - x0) / ((x1 - x0) or 1), (y - y0) / ((y1 - y0) or 1)) for _, x, y, _ in labels]
-    for k, (name, x, y, color) in enumerate(labels):
-        fx, fy = frac[k]
-        others = [frac[j] for j in range(len(labels)) if j != k]
-        nearest = min(others, key=lambda o: (o[0] - fx) ** 2 + (o[1] - fy) ** 2, default=None)
-        dx, dy = (nearest[0] - fx, nearest[1] - fy) if nearest else (0.0, 0.0)
-        below, leftwards = False, fx > 0.5
-        if abs(dy) >= abs(dx):  # neighbour above or below: part vertically
-            below = dy > 0
-        elif (dx > 0 and fx > 0.25) or (dx < 0 and fx < 0.75):  # beside: away, if there is room
-            leftwards = dx > 0
-        if fy < 0.1 or fy > 0.9:  # never off the bottom or the top of the panel
-            below = fy > 0.9
-        ax.annotate(
-            textwrap.fill(text(name), LABEL_CHARS, break_on_hyphens=False),
-            (x, y), xytext=(-7 if leftwards else 7, -6 if below else 6),
-            textcoords="offset points",
-            ha="right" if leftwards else "left", va="top" if below else "bottom",
-            fontsize=8, color=color, linespacing=1.0,
-        )  # fmt: skip
+    groups = _clusters(frac)
+    spots = [frac[g[0]] for g in groups]
+    for c, group in enumerate(groups):
+        below, leftwards = _side(spots[c], spots[:c] + spots[c + 1 :])
+        below = _fits(ax, spots[c][1], [labels[k][0] for k in group], below)
+        ys = [labels[k][2] for k in group]
+        anchor = (labels[group[0]][1], min(ys) if below else max(ys))  # the stack's edge
+        lines = 0
+        for k in reversed(group) if not below else group:
+            name, _, _, color = labels[k]
+            wrapped = textwrap.fill(text(name), LABEL_CHARS, break_on_hyphens=False)
+            dy = 6 + lines * LINE_PT
+            ax.annotate(
+                wrapped, anchor, xytext=(-7 if leftwards else 7, -dy if below else dy),
+                textcoords="offset points", ha="right" if leftwards else "left",
+                va="top" if below else "bottom", fontsize=LABEL_SIZE, color=color,
+                linespacing=1.0,
+            )  # fmt: skip
+            lines += wrapped.count("\n") + 1
 
 
 def draw_cells(

@@ -11,11 +11,13 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from collectsim.analysis.stats import metric_bounds
 from collectsim.report.plots.common import (
     PointView,
     figure_title,
     floor_at_zero,
     mean_and_half_width,
+    points_outside,
     scenario_names,
     strategy_legend,
     strategy_names,
@@ -125,9 +127,15 @@ def _sweep_headline(trends: dict[str, set[str]], metric: str, field: str) -> str
 
 
 def _draw_cell(
-    ax: Axes, st: pd.DataFrame, scenario: str, colors: dict[str, str], axis: _XAxis
+    ax: Axes,
+    st: pd.DataFrame,
+    scenario: str,
+    colors: dict[str, str],
+    axis: _XAxis,
+    bounds: tuple[float, float] = (-np.inf, np.inf),
 ) -> dict[str, str]:
-    """Each strategy's mean and CI against the swept input in one panel; its trend."""
+    """Each strategy's mean and CI (within the metric's ``bounds``, as in summary.csv)
+    against the swept input in one panel; its trend."""
     trends = {}
     present = set(st.index.droplevel("x"))
     for k, (strategy, color) in enumerate(colors.items()):
@@ -135,8 +143,11 @@ def _draw_cell(
             continue
         s = st.loc[(strategy, scenario)]
         xs = axis.dodge(s.index.to_numpy(), k, len(colors))
+        mean, half = s["mean"].to_numpy(float), s["half"].to_numpy(float)
+        low = mean - np.clip(mean - half, *bounds)
+        high = np.clip(mean + half, *bounds) - mean
         ax.errorbar(
-            xs, s["mean"].to_numpy(float), yerr=s["half"].to_numpy(float), fmt="o-",
+            xs, mean, yerr=[low, high], fmt="o-",
             color=color, ms=4, lw=1.3, elinewidth=1, capsize=2,
         )  # fmt: skip
         trends[strategy] = _trend(s)
@@ -182,7 +193,8 @@ def sweep(results: Any, field: str, metrics: Sequence[str] = SWEEP_METRICS) -> F
         st = _sweep_stats(runs, axis.x, metric)
         for j, scenario in enumerate(scenarios):
             ax = axes[i, j]
-            for strategy, trend in _draw_cell(ax, st, scenario, colors, axis).items():
+            drawn = _draw_cell(ax, st, scenario, colors, axis, metric_bounds(metric))
+            for strategy, trend in drawn.items():
                 if i == 0:
                     trends.setdefault(strategy, set()).add(trend)
             if i == 0:
@@ -191,13 +203,16 @@ def sweep(results: Any, field: str, metrics: Sequence[str] = SWEEP_METRICS) -> F
                 ax.set_ylabel(wrap_to_width(fig, metric_label(metric, currency), 10, 150))
             format_axis(ax.yaxis, metric)
             ax.grid(alpha=0.3)
-            floor_at_zero(ax, "y", metric)
+        # only once the whole row is drawn: a limit set earlier would cut later panels
+        floor_at_zero(axes[i, 0], "y", metric)
     _label_x(axes, field, axis)
     strategy_legend(fig, results, colors)
+    hidden = sum(points_outside(ax) for ax in axes.flat)
     figure_title(
         fig,
         _sweep_headline(trends, metrics[0], field) if metrics else f"{field}: no metrics",
-        f"headline metrics against {field}, mean and 95% CI over replications"
+        (f"{hidden} mean(s) lie outside the axes and are not shown; " if hidden else "")
+        + f"headline metrics against {field}, mean and 95% CI over replications"
         + (" and the other swept inputs" if len(sweep_fields(results)) > 1 else "")
         + (f"; values grouped into {SWEEP_BINS} bins of equal count" if axis.binned else ""),
     )
