@@ -63,6 +63,8 @@ def resolve_contacts(ctx: Context, att: Attempts) -> None:
     b.last_contact[k, acc] = day
     if CHANNELS[att.channel].counts_toward_cap:
         b.week_contacts[day % 7, acc] += 1
+    if att.channel in ctx.scenario.regulation.contact_cap_channels:
+        b.week_capped[day % 7, acc] += 1
     week = b.week_contacts[:, acc].sum(axis=0, dtype=np.int32)
     # every channel draws apart, and each offer decision has its own draw
     u = ctx.streams.uniforms(_DRAWS, day, acc, subs=(k, k, k, *offer_subs(k)))

@@ -44,6 +44,7 @@ def finances(ctx: Context) -> None:
 def delinquency(ctx: Context) -> None:
     b, day = ctx.b, ctx.day
     b.week_contacts[day % 7] = 0
+    b.week_capped[day % 7] = 0
     late = np.flatnonzero(b.delinquent_since > CURRENT)
     if ctx.economy.forbearance[day]:
         freeze_days_past_due(ctx, late)

@@ -110,6 +110,7 @@ def new_borrowers(b: Borrowers, slots: np.ndarray, portfolio: Portfolio, streams
             getattr(b, s.name)[slots] = s.fill
     b.last_contact[:, slots] = b.last_contact.dtype.type(-(10**6))
     b.week_contacts[:, slots] = 0
+    b.week_capped[:, slots] = 0
     for name, values in keep.items():
         getattr(b, name)[slots] = values
     b.generation[slots] += 1

@@ -141,6 +141,8 @@ class Borrowers:
         self.last_contact = np.full((len(CHANNEL_NAMES), self.n), NEVER, dtype=np.int32)
         #: attempts counting toward the weekly cap, per day of the week (7 x accounts)
         self.week_contacts = np.zeros((7, self.n), dtype=np.uint8)
+        #: attempts on the regulation's contact_cap_channels, per day of the week (7 x accounts)
+        self.week_capped = np.zeros((7, self.n), dtype=np.uint8)
 
     if TYPE_CHECKING:  # every state in STATES is an array attribute, set in __init__
 
@@ -148,10 +150,10 @@ class Borrowers:
 
     def nbytes(self) -> int:
         return sum(getattr(self, s.name).nbytes for s in STATES) + (
-            self.last_contact.nbytes + self.week_contacts.nbytes
+            self.last_contact.nbytes + self.week_contacts.nbytes + self.week_capped.nbytes
         )
 
     @staticmethod
     def bytes_per_borrower() -> int:
         per = sum(np.dtype(s.dtype).itemsize for s in STATES)
-        return per + 4 * len(CHANNEL_NAMES) + 7
+        return per + 4 * len(CHANNEL_NAMES) + 7 + 7

@@ -160,6 +160,13 @@ def rule_breaks(ctx: Context, ch_name: str, acc: np.ndarray) -> tuple[np.ndarray
         cap = ctx.lender.strategy.compliance.max_calls_and_visits_per_week
         if cap is not None:
             own |= week >= cap
+    if ch_name in reg.contact_cap_channels:  # every contact the rule counts, written ones too
+        capped = b.week_capped[:, acc].sum(axis=0, dtype=np.int32)
+        if reg.max_contacts_per_week is not None:
+            breaks |= capped >= reg.max_contacts_per_week
+        own_cap = ctx.lender.strategy.compliance.max_contacts_per_week
+        if own_cap is not None:
+            own |= capped >= own_cap
     if ch.is_call:
         calls = (b.last_contact[_CALL_ROWS, acc] == day).sum(axis=0, dtype=np.int32)
         breaks |= calls >= reg.max_calls_per_day

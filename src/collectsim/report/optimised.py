@@ -152,7 +152,8 @@ def optimise(
     """Run an optimisation (a file or a loaded Optimisation) and return its results.
 
     ``settings`` are those of :func:`collectsim.optimiser.run.optimise`:
-    ``trials``, ``workers``, ``backend``, ``scheduler``, ``fresh``, ``quiet``. When no candidate keeps the constraints, a RuntimeWarning
+    ``trials``, ``workers``, ``backend``, ``scheduler``, ``fresh``, ``quiet``. When no
+    candidate keeps the constraints, a RuntimeWarning
     says so and ``best_strategy`` is None.
     """
     folder = run_optimisation(optimisation, out, **settings)
