@@ -1,10 +1,8 @@
 """Every number in every config has a range a real book could have, and none is NaN or inf.
 
-The walk covers every schema reachable from the four kinds of file. A field
-of ``Portfolio`` or ``Behaviour`` (and their sub-schemas) still lacking a bound
-is a known gap: the lead bounds those (issue 11 rewrites them), so that test is
-an expected failure that lists them, and turns into a failure once they are all
-bounded (strict xfail), to be removed then.
+The walk covers every schema reachable from the four kinds of file. The
+portfolio's schemas (``Portfolio``, ``Behaviour`` and theirs) are checked in a
+test of their own, as the engine's behaviour adds fields to them most often.
 """
 
 from __future__ import annotations
@@ -100,13 +98,6 @@ def test_every_number_has_finite_bounds(model):
     assert unbounded(model) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap, the lead's files (issue 11): Portfolio, Product, PersonIncome, "
-    "SmeFinances, Borrowers, CourtFees, LogNormal and Behaviour fields without an upper bound; "
-    "recommended: money <= limits.MAX_MONEY, counts and days <= limits.MAX_COUNT/MAX_DAYS, "
-    "LogNormal.sigma <= 3, term_months <= 600, community_size <= 1e6",
-)
 def test_every_number_of_the_portfolio_has_finite_bounds():
     gaps = [name for m in schemas() if m.__module__ in LEADS for name in unbounded(m)]
     assert gaps == [], f"{len(gaps)} unbounded: {', '.join(sorted(gaps))}"

@@ -23,9 +23,9 @@ from collectsim.config.validation import Schema, param
 class LogNormal(Schema):
     """A positive amount: lognormal with this median and log-scale spread."""
 
-    median: float = Field(gt=0)
+    median: float = Field(gt=0, le=1e12)
     """the median (in the unit of the field that holds it)"""
-    sigma: float = param(0.5, unit="log-sd", ge=0)
+    sigma: float = param(0.5, unit="log-sd", ge=0, le=3)
     """standard deviation of the amount's logarithm"""
 
 
@@ -34,13 +34,13 @@ class ChannelResponse(Schema):
 
     reach: float = param(unit="probability", ge=0, le=1)
     """probability an attempt reaches the right party (or is read)"""
-    salience: float = param(unit="1/day", ge=0)
+    salience: float = param(unit="1/day", ge=0, le=10)
     """impulse to the borrower's daily repayment intensity when reached, before tone"""
     promise: float = param(unit="probability", ge=0, le=1)
     """probability a reached, willing borrower promises to pay"""
     stress: float = param(unit="share of the room left", ge=0, le=1)
     """stress added when reached (before tone), as a share of the way to full stress"""
-    complaint: float = param(unit="multiplier", ge=0)
+    complaint: float = param(unit="multiplier", ge=0, le=1000)
     """complaint propensity relative to a neutral agent call"""
 
 
@@ -100,11 +100,11 @@ class ChannelResponses(Schema):
 class ToneResponse(Schema):
     """What a tone multiplies in a reached borrower's response."""
 
-    salience: float = param(unit="multiplier", ge=0)
+    salience: float = param(unit="multiplier", ge=0, le=1000)
     """multiplies the salience a reached contact adds"""
-    stress: float = param(unit="multiplier", ge=0)
+    stress: float = param(unit="multiplier", ge=0, le=1000)
     """multiplies the stress a reached contact adds"""
-    complaint: float = param(unit="multiplier", ge=0)
+    complaint: float = param(unit="multiplier", ge=0, le=1000)
     """multiplies the complaint propensity"""
 
 
@@ -125,37 +125,37 @@ class Behaviour(Schema):
     """Borrower psychology: the pay decision and reactions to contact."""
 
     # -- the pay decision (log-odds of paying when able) --------------------------------------
-    pay_logit_base: float = param(4.0, unit="log-odds")
+    pay_logit_base: float = param(4.0, unit="log-odds", ge=-50, le=50)
     """log-odds that an able borrower with average attitudes pays when due"""
-    pay_logit_willingness: float = param(6.0, unit="log-odds per unit")
+    pay_logit_willingness: float = param(6.0, unit="log-odds per unit", ge=-50, le=50)
     """log-odds per unit of willingness above 0.5"""
-    pay_logit_trust: float = param(2.0, unit="log-odds per unit")
+    pay_logit_trust: float = param(2.0, unit="log-odds per unit", ge=-50, le=50)
     """log-odds per unit of trust above 0.5 (less trust lost to public complaints seen)"""
-    pay_logit_resistance: float = param(3.0, unit="log-odds per unit")
+    pay_logit_resistance: float = param(3.0, unit="log-odds per unit", ge=-50, le=50)
     """log-odds lost per unit of resistance to collection"""
-    pay_logit_stress: float = param(1.5, unit="log-odds per unit")
+    pay_logit_stress: float = param(1.5, unit="log-odds per unit", ge=-50, le=50)
     """log-odds lost per unit of stress"""
-    pay_logit_reputation: float = param(2.0, unit="log-odds per unit")
+    pay_logit_reputation: float = param(2.0, unit="log-odds per unit", ge=-50, le=50)
     """log-odds per unit of the lender's reputation above where it started"""
-    pay_logit_salience: float = param(20.0, unit="log-odds per 1/day")
+    pay_logit_salience: float = param(20.0, unit="log-odds per 1/day", ge=0, le=1000)
     """log-odds per unit of salience (the daily repayment intensity contact adds)"""
-    pay_logit_peer_default: float = param(3.0, unit="log-odds per unit")
+    pay_logit_peer_default: float = param(3.0, unit="log-odds per unit", ge=-50, le=50)
     """log-odds lost per unit share of defaulted peers (Guiso et al.: knowing a defaulter
     makes strategic default 82% more likely)"""
     pay_logit_behind: float = param(-4.0, unit="log-odds", ge=-20, le=0)
     """log-odds a borrower already behind loses at each payday against one paying on time:
     once behind, many avoid the lender, unless something (a talk, pressure) moves them"""
-    peer_default_days: int = param(90, unit="days", ge=1)
+    peer_default_days: int = param(90, unit="days", ge=1, le=3650)
     """days past due from which peers see an account as defaulted (also in court or
     charged off)"""
     reserve_share: float = param(0.3, unit="fraction", ge=0, le=1)
     """share of a month's essential expenses a borrower keeps back before paying debt"""
 
     # -- payments between due dates (self-exciting, Chehrazi et al. 2019) ---------------------
-    cure_intensity: float = param(0.01, unit="1/day", ge=0)
+    cure_intensity: float = param(0.01, unit="1/day", ge=0, le=10)
     """daily probability that a delinquent, able borrower of average attitudes pays
     without contact (scaled by 2 x sigmoid of the attitude log-odds)"""
-    payment_excitation: float = param(0.01, unit="1/day", ge=0)
+    payment_excitation: float = param(0.01, unit="1/day", ge=0, le=10)
     """salience a part payment adds (repayment excites repayment, Chehrazi et al.)"""
     salience_decay: float = param(0.15, unit="1/day", ge=0, le=1)
     """daily decay of the salience a contact creates (Chehrazi et al.'s kappa, per day)"""
@@ -179,12 +179,12 @@ class Behaviour(Schema):
     """responses per contact channel"""
     tones: ToneResponses = Field(default_factory=lambda: ToneResponses.model_validate({}))
     """what each tone multiplies"""
-    comfortable_contacts_per_week: int = param(3, unit="attempts/week", ge=0)
+    comfortable_contacts_per_week: int = param(3, unit="attempts/week", ge=0, le=1000)
     """capped contacts a week a borrower takes without pushing back"""
     resistance_gain: float = param(0.04, unit="share of the room left", ge=0, le=1)
     """share of the remaining room to full resistance that each contact beyond the weekly
     comfort level, or in a firm tone, takes up"""
-    trust_change_per_contact: float = param(0.01, unit="0..1 per contact", ge=0)
+    trust_change_per_contact: float = param(0.01, unit="0..1 per contact", ge=0, le=1)
     """trust gained from a gentle contact, lost from a pushy one"""
     stress_decay: float = param(0.02, unit="1/day", ge=0, le=1)
     """daily easing of a past-due borrower's stress between contacts"""
@@ -205,7 +205,7 @@ class Behaviour(Schema):
     """share of the commitment that fades each month"""
 
     # -- promises to pay ----------------------------------------------------------------------
-    promise_days: int = param(5, unit="days", gt=0)
+    promise_days: int = param(5, unit="days", gt=0, le=365)
     """days between a promise to pay and its due date"""
     promise_share_of_spare_cash: float = param(0.5, unit="fraction", ge=0, le=1)
     """a promise is for this share of spare cash (at least an instalment, at most arrears)"""
@@ -216,9 +216,9 @@ class Behaviour(Schema):
     promise_keep_base: float = param(0.90, unit="probability", ge=0, le=1)
     """probability an able borrower of average willingness keeps a promise (calibrated so
     that, with the unable who promise anyway, 50-70% of promises are kept, as in the field)"""
-    promise_keep_willingness_offset: float = param(0.3, unit="0..1", ge=0)
+    promise_keep_willingness_offset: float = param(0.3, unit="0..1", ge=0, le=10)
     """keeping scales with (offset + willingness): 1 at the average willingness of 0.7"""
-    trust_loss_broken_promise: float = param(0.05, unit="0..1", ge=0)
+    trust_loss_broken_promise: float = param(0.05, unit="0..1", ge=0, le=1)
     """trust a borrower loses in the lender's eyes and own by breaking a promise"""
 
     # -- offers -------------------------------------------------------------------------------
@@ -230,7 +230,7 @@ class Behaviour(Schema):
     """probability, at willingness 0.5, that a borrower who could pay accepts a plan"""
     holiday_acceptance: float = param(0.6, unit="probability", ge=0, le=1)
     """probability, at willingness 0.5, that a borrower short of cash takes a holiday"""
-    offer_willingness_offset: float = param(0.5, unit="0..1", ge=0)
+    offer_willingness_offset: float = param(0.5, unit="0..1", ge=0, le=10)
     """plan and holiday acceptance scale with (offset + willingness): 1 at willingness 0.5"""
 
     # -- money and stress ---------------------------------------------------------------------
@@ -248,44 +248,44 @@ class Behaviour(Schema):
     # -- complaints ---------------------------------------------------------------------------
     complaint_base: float = param(0.001, unit="probability", ge=0, le=1)
     """probability a reached contact in a neutral tone draws a complaint from a calm borrower"""
-    complaint_calm: float = param(0.3, unit="multiplier", ge=0)
+    complaint_calm: float = param(0.3, unit="multiplier", ge=0, le=1000)
     """complaint propensity of a borrower without stress (see complaint_stress)"""
-    complaint_stress: float = param(2.0, unit="multiplier per unit", ge=0)
+    complaint_stress: float = param(2.0, unit="multiplier per unit", ge=0, le=1000)
     """complaint propensity scales with (complaint_calm + complaint_stress x stress)"""
-    complaint_per_extra_contact: float = param(0.25, unit="multiplier per attempt", ge=0)
+    complaint_per_extra_contact: float = param(0.25, unit="multiplier per attempt", ge=0, le=1000)
     """added complaint propensity per capped contact beyond the comfortable number in a
     week (at most complaint_extra_contacts_counted counted)"""
-    complaint_extra_contacts_counted: int = param(8, unit="attempts", ge=0)
+    complaint_extra_contacts_counted: int = param(8, unit="attempts", ge=0, le=1000)
     """contacts beyond the comfortable number in a week that still add to complaints"""
-    complaint_violation_multiplier: float = param(3.0, unit="multiplier", ge=1)
+    complaint_violation_multiplier: float = param(3.0, unit="multiplier", ge=1, le=1000)
     """complaints multiply by this when the attempt broke a rule"""
     complaint_unanswered_share: float = param(0.2, unit="fraction", ge=0, le=1)
     """an unanswered attempt annoys this much as an answered one"""
     complaint_max_probability: float = param(0.03, unit="probability", ge=0, le=1)
     """no single attempt draws a complaint more often than this"""
-    third_party_salience: float = param(0.02, unit="1/day", ge=0)
+    third_party_salience: float = param(0.02, unit="1/day", ge=0, le=10)
     """salience added when relatives or contacts pass the message on"""
     third_party_stress: float = param(0.1, unit="0..1", ge=0, le=1)
     """stress added by the lender contacting relatives or contacts"""
-    third_party_complaint_multiplier: float = param(6.0, unit="multiplier", ge=0)
+    third_party_complaint_multiplier: float = param(6.0, unit="multiplier", ge=0, le=1000)
     """complaint propensity of third-party contact relative to a neutral agent call"""
     regulator_share: float = param(0.15, unit="fraction", ge=0, le=1)
     """share of complaints taken to the regulator (more when a rule was broken)"""
-    regulator_violation_multiplier: float = param(2.0, unit="multiplier", ge=1)
+    regulator_violation_multiplier: float = param(2.0, unit="multiplier", ge=1, le=1000)
     """the regulator's share of complaints multiplies by this after a broken rule"""
     public_share: float = param(0.05, unit="fraction", ge=0, le=1)
     """share of complaints made in public (social media), more under high stress"""
     public_stress_threshold: float = param(0.6, unit="0..1", ge=0, le=1)
     """stress above which a complaint is more likely to go public"""
-    public_stress_multiplier: float = param(3.0, unit="multiplier per unit", ge=0)
+    public_stress_multiplier: float = param(3.0, unit="multiplier per unit", ge=0, le=1000)
     """public share x (1 + multiplier x stress above the threshold)"""
 
     # -- reputation ---------------------------------------------------------------------------
-    public_complaint_impact: float = param(0.01, unit="0..1 per complaint per 10k", ge=0)
+    public_complaint_impact: float = param(0.01, unit="0..1 per complaint per 10k", ge=0, le=1)
     """reputation lost per public complaint per 10,000 borrowers"""
     reputation_recovery: float = param(0.01, unit="1/day", ge=0, le=1)
     """share of the gap to the initial reputation recovered each day"""
     grievance_decay: float = param(0.02, unit="1/day", ge=0, le=1)
     """daily fading of a community's grievance over public complaints"""
-    public_spread: float = param(0.05, unit="0..1 per complaint", ge=0)
+    public_spread: float = param(0.05, unit="0..1 per complaint", ge=0, le=1)
     """trust lost by each peer in the community of a public complainer"""

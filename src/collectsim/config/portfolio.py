@@ -13,17 +13,21 @@ Money in files is in currency units (e.g. yuan); the engine works in cents.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
 from collectsim.config.behaviour import Behaviour, LogNormal
 from collectsim.config.files import read_named
-from collectsim.config.validation import Schema, param, validate
+from collectsim.config.limits import MAX_DAYS, MAX_MONEY
+from collectsim.config.validation import Name, Schema, param, validate
 
 ProductKind = Literal["credit_card", "consumer_loan", "sme_loan"]
 PRODUCT_KINDS: tuple[str, ...] = ("credit_card", "consumer_loan", "sme_loan")
 GRADES: tuple[str, ...] = ("A", "B", "C", "D", "E")
+Share = Annotated[float, Field(ge=0, le=1)]
+Factor = Annotated[float, Field(ge=0, le=100)]
+Amount = Annotated[float, Field(ge=0, le=MAX_MONEY)]
 
 
 class Product(Schema):
@@ -36,15 +40,15 @@ class Product(Schema):
     """correlation of log balance with log income: lenders size loans to income"""
     annual_rate: float = Field(ge=0, le=1)
     """nominal annual interest rate (fraction)"""
-    term_months: int = Field(default=0, ge=0)
+    term_months: int = Field(default=0, ge=0, le=600)
     """remaining term for amortising loans; 0 for revolving (minimum payment)"""
     min_payment_share: float = Field(default=0.05, gt=0, le=1)
     """revolving only: monthly minimum payment as a share of the balance"""
-    min_payment: float = Field(default=100.0, ge=0)
+    min_payment: float = Field(default=100.0, ge=0, le=MAX_MONEY)
     """revolving only: the minimum payment is at least this much (currency units)"""
-    late_fee: float = Field(default=50.0, ge=0)
+    late_fee: float = Field(default=50.0, ge=0, le=MAX_MONEY)
     """fee charged on each missed due date (currency units)"""
-    write_off_days: int = Field(default=180, gt=0)
+    write_off_days: int = Field(default=180, gt=0, le=MAX_DAYS)
     """days past due at which the account is charged off (FFIEC: 180 revolving, 120 instalment)"""
 
 
@@ -69,27 +73,27 @@ class SmeFinances(Schema):
     """monthly costs as a share of expected revenue"""
     variable_cost_share: float = Field(default=0.5, ge=0, le=1)
     """share of those costs that move with revenue (materials, wages by the hour)"""
-    revenue_volatility: float = Field(default=0.15, ge=0)
+    revenue_volatility: float = Field(default=0.15, ge=0, le=3)
     """log-sd of the month-to-month revenue shock"""
     savings_months: LogNormal = Field(default_factory=lambda: LogNormal(median=0.5, sigma=0.8))
     assets_months: LogNormal = Field(default_factory=lambda: LogNormal(median=3, sigma=1.0))
 
 
 class Borrowers(Schema):
-    grade_shares: list[float] = Field(default_factory=lambda: [0.2, 0.3, 0.25, 0.15, 0.1])
+    grade_shares: list[Share] = Field(default_factory=lambda: [0.2, 0.3, 0.25, 0.15, 0.1])
     """share of borrowers in internal grades A (best) .. E (worst)"""
-    grade_willingness: list[float] = Field(default_factory=lambda: [0.90, 0.82, 0.72, 0.55, 0.40])
+    grade_willingness: list[Share] = Field(default_factory=lambda: [0.90, 0.82, 0.72, 0.55, 0.40])
     """mean willingness to repay (0..1) by grade A..E (assumption, calibrated)"""
-    grade_trust: list[float] = Field(default_factory=lambda: [0.75, 0.68, 0.60, 0.52, 0.45])
+    grade_trust: list[Share] = Field(default_factory=lambda: [0.75, 0.68, 0.60, 0.52, 0.45])
     """mean trust in the lender (0..1) by grade A..E"""
-    grade_savings_factor: list[float] = Field(default_factory=lambda: [1.6, 1.2, 1.0, 0.7, 0.4])
+    grade_savings_factor: list[Factor] = Field(default_factory=lambda: [1.6, 1.2, 1.0, 0.7, 0.4])
     """multiplier on savings by grade A..E"""
     person: PersonIncome = Field(default_factory=PersonIncome)
     sme: SmeFinances = Field(default_factory=SmeFinances)
     excess_savings_spent: float = param(0.5, unit="1/month", ge=0, le=1)
     """share of cash above a borrower's usual savings (the savings drawn at the start)
     spent each month: households consume, so savings stay near their level"""
-    community_size: int = Field(default=100, gt=0)
+    community_size: int = Field(default=100, gt=0, le=1_000_000)
     """borrowers per social community (peers who see each other's defaults and complaints)"""
     willingness_spread: float = param(0.6, unit="log-odds sd", ge=0, le=5)
     """spread of willingness around its grade's median (sd of its log-odds)"""
@@ -129,11 +133,11 @@ class CourtFees(Schema):
     """Court acceptance fees for a money claim, on a sliding scale, in the portfolio's
     currency. Defaults: China's scale for property cases (诉讼费用交纳办法, 2007), in yuan."""
 
-    flat_fee: float = param(50.0, unit="currency", ge=0)
+    flat_fee: float = param(50.0, unit="currency", ge=0, le=MAX_MONEY)
     """fee for a claim up to ``flat_up_to``"""
-    flat_up_to: float = param(10_000.0, unit="currency", ge=0)
+    flat_up_to: float = param(10_000.0, unit="currency", ge=0, le=MAX_MONEY)
     """the largest claim that pays only the flat fee"""
-    bands: list[list[float]] = Field(
+    bands: list[list[Amount]] = Field(
         default_factory=lambda: [
             [100_000.0, 0.025],
             [200_000.0, 0.02],
@@ -202,7 +206,7 @@ class Book(Schema):
 
 
 class Portfolio(Schema):
-    name: str
+    name: Name
     description: str = ""
     currency: str = "CNY"
     initial_delinquent_share: float = Field(default=0.05, ge=0, le=1)
@@ -220,7 +224,7 @@ class Portfolio(Schema):
     court_fees: CourtFees = Field(default_factory=CourtFees)
     """court fees in this book's jurisdiction and currency"""
     initial_reputation: float = Field(default=0.8, ge=0, le=1)
-    non_accrual_days: int = Field(default=90, ge=1)
+    non_accrual_days: int = Field(default=90, ge=1, le=MAX_DAYS)
     """days past due from which interest stops accruing (90+: 'substandard', FFIEC)"""
     products: list[Product] = Field(min_length=1)
     borrowers: Borrowers = Field(default_factory=Borrowers)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from collectsim.config.limits import MAX_ACCOUNT, MAX_MONEY
 from collectsim.config.portfolio import PRODUCT_KINDS, Portfolio
 from collectsim.engine.state import CARD, MONTH, SME_LOAN, STATES, Borrowers
 from collectsim.engine.streams import Streams, to_normal
@@ -156,18 +157,20 @@ def _finances(
     is_sme = b.is_sme[idx]
     wage = person.monthly_income.median * np.exp(person.monthly_income.sigma * z_income)
     revenue = sme.monthly_revenue.median * np.exp(sme.monthly_revenue.sigma * z_income)
-    income = np.where(is_sme, revenue, wage)
+    income = np.minimum(np.where(is_sme, revenue, wage), MAX_MONEY)
     b.income[idx] = to_cents(income)
     share = _logit_normal(min(person.expense_share, 0.99), person.expense_share_spread, z_expenses)
     b.expenses[idx] = to_cents(income * np.where(is_sme, sme.cost_share, share))
     save = np.where(is_sme, sme.savings_months.median, person.savings_months.median)
     save_sd = np.where(is_sme, sme.savings_months.sigma, person.savings_months.sigma)
     factor = np.array(who.grade_savings_factor)[b.grade[idx]]
-    b.cash[idx] = to_cents(income * save * np.exp(save_sd * z_savings) * factor)
+    b.cash[idx] = to_cents(
+        np.minimum(income * save * np.exp(save_sd * z_savings) * factor, MAX_MONEY)
+    )
     b.savings_target[idx] = b.cash[idx]
     assets = np.where(is_sme, sme.assets_months.median, person.assets_months.median)
     assets_sd = np.where(is_sme, sme.assets_months.sigma, person.assets_months.sigma)
-    b.assets[idx] = to_cents(income * assets * np.exp(assets_sd * z_assets))
+    b.assets[idx] = to_cents(np.minimum(income * assets * np.exp(assets_sd * z_assets), MAX_MONEY))
     b.employed[idx] = True
 
 
@@ -194,7 +197,7 @@ def _loans(
         b.late_fee[acc] = round(prod.late_fee * 100)
         b.min_payment[acc] = round(prod.min_payment * 100)
         b.write_off_days[acc] = prod.write_off_days
-    b.principal[idx] = to_cents(principal)
+    b.principal[idx] = to_cents(np.minimum(principal, MAX_ACCOUNT))
     b.balance[idx] = b.principal[idx]
     b.instalment[idx] = scheduled_instalment(b, idx)
     if u_seasoning is not None:  # months already paid: uniform over the term
