@@ -36,6 +36,7 @@ from collectsim.config import (
     load_scenario,
     load_strategy,
 )
+from collectsim.config.scenario import Regulation
 from collectsim.engine.context import Context
 from collectsim.engine.economy import Economy
 from collectsim.engine.events import EventLog
@@ -142,13 +143,13 @@ class CollectionModel(mesa.Model):
         ctx = Context(
             b=b,
             portfolio=portfolio,
-            scenario=business_as_usual(scenario) if self.start else scenario,
+            scenario=business_as_usual(scenario),
             economy=economy,
             streams=streams,
             ledger=Ledger(opening_receivables=int(b.balance.sum())),
             events=EventLog(trace),
             lender=Lender(self, bau),
-            regulator=Regulator(self, scenario.regulation),
+            regulator=Regulator(self, Regulation()),
             social=Social.of(b, portfolio.initial_reputation),
             responses=Responses.of(portfolio.behaviour),
         )

@@ -48,5 +48,6 @@ def test_fit_bad_input_is_one_message_and_exit_2(tmp_path, monkeypatch, capsys):
     assert str(path) in err and "parameter[1].address" in err and "Traceback" not in err
     assert not (tmp_path / "results").exists()
     good = write_targets(tmp_path / "targets", targets_at(), "good.toml")
-    assert main(["calibrate", "--fit", str(good), "--out", "elsewhere"]) == 2
-    assert "--out" in capsys.readouterr().err
+    (tmp_path / "a_file").write_text("not a folder")
+    assert main(["calibrate", "--fit", str(good), "--out", str(tmp_path / "a_file" / "x")]) == 2
+    assert "is a file" in capsys.readouterr().err

@@ -60,7 +60,7 @@ def test_calibrate_options_say_what_they_do_and_their_defaults(capsys) -> None:
         main(["calibrate", "--help"])
     help_text = " ".join(capsys.readouterr().out.split())
     for option, default in (("--strategy", "standard"), ("--borrowers", "20000"),
-                            ("--horizon-days", "730"), ("--seed", "1")):  # fmt: skip
+                            ("--horizon-days", "365"), ("--seed", "1")):  # fmt: skip
         after = help_text.split(option, 2)[-1]
         assert f"(default: {default})" in after.split("--")[0], option
 

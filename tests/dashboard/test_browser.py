@@ -168,7 +168,7 @@ def test_live_mode_runs_both_strategies_and_redraws(
     print(f"screenshot: {shot}; {status}")
 
     _set_number(p, "cs-scenario-contact_cap", "-1")
-    alert = _wait_for_text(p, ".cs-error", "max_contacts_per_week")
+    alert = _wait_for_text(p, ".cs-error", "max_calls_and_visits_per_week")
     assert "Traceback" not in p.locator("body").inner_text() and ">= 0" in alert
     _set_number(p, "cs-scenario-contact_cap", "4")
     p.locator(".cs-save-button").click()
@@ -180,7 +180,7 @@ def test_live_mode_runs_both_strategies_and_redraws(
         kind, experiment = load_any(path)
     finally:
         os.chdir(cwd)
-    assert kind == "experiment" and experiment.scenarios[0].regulation.max_contacts_per_week == 4
+    assert kind == "experiment" and experiment.scenarios[0].regulation.max_calls_and_visits_per_week == 4
     assert problems == []
 
 

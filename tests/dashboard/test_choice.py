@@ -17,7 +17,7 @@ def test_levers_apply_to_the_scenario_and_to_each_strategy_alone() -> None:
             levers_b={"collectors": 45, "score_auc": 0.9},
         )
     )
-    assert r.scenario.regulation.max_contacts_per_week == 2
+    assert r.scenario.regulation.max_calls_and_visits_per_week == 2
     assert r.strategy_b.capacity.collectors == 45 and r.strategy_b.risk_score.auc == 0.9
     assert r.strategy_a.capacity.collectors != 45
     assert r.b.overrides == {"capacity.collectors": 45, "risk_score.auc": 0.9}

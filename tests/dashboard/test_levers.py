@@ -55,7 +55,7 @@ def test_unchanged_values_make_no_overrides() -> None:
 @pytest.mark.parametrize(
     ("key", "value", "check"),
     [
-        ("contact_cap", 2, lambda s: s.regulation.max_contacts_per_week == 2),
+        ("contact_cap", 2, lambda s: s.regulation.max_calls_and_visits_per_week == 2),
         ("field_visits", False, lambda s: s.regulation.field_visits_allowed is False),
         ("hardship_plan", True, lambda s: s.regulation.mandated_hardship_plan is True),
         ("forbearance", (10, 40), lambda s: s.in_forbearance(10) and not s.in_forbearance(41)),

@@ -24,5 +24,6 @@ def _late_account(day: int = 100):
     b.cycle_day[acc] = day % 30
     b.delinquent_since[acc] = day - 75
     b.cash[acc] = 10**9
+    b.status[acc], b.commitment[acc], b.plan_until[acc], b.holiday_until[acc] = 0, 0.0, -1, -1
     ctx.ledger.opening_receivables = int(b.balance.sum())
     return ctx, acc

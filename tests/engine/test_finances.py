@@ -11,8 +11,9 @@ def test_sme_costs_follow_revenue_household_expenses_do_not():
     b = m.b
     idx = np.arange(b.n)
     b.cash[:] = 10**12  # plenty: no floor at zero hides the costs
+    b.savings_target[:] = b.cash  # and none of it is spent as excess savings
     start = b.cash.copy()
-    day = 120  # revenue at 65% in the crunch
+    day = m.ctx.start + 120  # revenue at 65% in the crunch
     monthly_finances(b, idx, day, m.ctx.economy, m.ctx.portfolio, m.ctx.streams)
     net = b.cash - start
     sme = b.is_sme & (b.expenses > 0)

@@ -35,9 +35,10 @@ def _case(preservation: bool):
     m.b.cash[acc], m.b.assets[acc] = 1_000_000, 4_000_000  # 10,000 + 40,000 reachable
     opening = int(m.b.balance.sum())
     m.ctx.ledger.opening_receivables = opening
+    m.b.status[acc] = 0  # active: whatever the burn-in left them as
     file_lawsuits(m.ctx, acc)
     assert (m.b.status[acc] == LEGAL).all()
-    m.ctx.day = 10
+    m.ctx.day += 10
     judgments(m.ctx)
     return m, acc
 

@@ -9,7 +9,7 @@ from collectsim.model import CollectionModel
 def test_the_day_runs_its_stages_in_the_documented_order():
     names = [s.name for s in DAY]
     assert names == [
-        *("finances", "dues", "delinquency", "lender"),
+        *("finances", "dues", "book", "delinquency", "lender"),
         *("legal", "reputation", "regulator"),
     ]
     assert all(s.doc and s.module for s in DAY)

@@ -12,6 +12,7 @@ def test_every_account_in_exactly_one_bucket_by_days_past_due():
     m = CollectionModel(borrowers=500, horizon_days=120, seed=1)
     ctx, b = m.ctx, m.b
     b.delinquent_since[:] = CURRENT
+    b.status[:] = 0  # active
     b.delinquent_since[:3] = (55, 40, -100)  # on day 100: 45, 60 and 200 days past due
     b.status[3] = LEGAL
     ctx.late = np.flatnonzero(b.delinquent_since > CURRENT)

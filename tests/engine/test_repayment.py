@@ -50,6 +50,7 @@ def test_willingness_raises_the_log_odds_of_paying(late_account):
     b = ctx.b
     two = np.array([0, 1])
     b.trust[two], b.stress[two], b.resistance[two], b.salience[two] = 0.5, 0.2, 0.1, 0.0
+    b.commitment[two] = 0.0
     b.community[two] = b.community[0]
     b.willingness[two] = (0.3, 0.9)
     low, high = pay_logit(ctx, two)

@@ -92,14 +92,15 @@ def test_head_tables_list_the_headline_metrics_first_with_units(results) -> None
     assert [t.scenario for t in head] == results.scenarios
     assert [row[0] for row in head[0].rows] == list(HEADLINE)
     units = {metric: unit for metric, unit, _ in head[0].rows}
-    assert units["net_recovery"] == "CNY" and units["recovery_rate"] == "%"
+    assert units["economic_value"] == "CNY" and units["loss_rate"] == "%"
     every = tables.summary_tables(results)
     assert [row[0] for row in every[0].rows][: len(HEADLINE)] == list(HEADLINE)
 
 
-def test_the_headline_picks_the_highest_net_recovery_within_budget(results) -> None:
+def test_the_headline_picks_the_highest_value_within_budget(results) -> None:
     budget, summary = results.budget, results.summary
-    net = summary[summary["metric"] == "net_recovery"].set_index(["strategy", "scenario"])["mean"]
+    value = summary["metric"] == "economic_value"
+    net = summary[value].set_index(["strategy", "scenario"])["mean"]
     for row in tables.headline(results):
         rows = budget[budget["scenario"] == row["scenario"]]
         ok = rows.groupby("strategy")["within"].all()

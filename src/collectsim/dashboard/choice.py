@@ -9,7 +9,7 @@ would print it.
 
 >>> s = LiveSetup(strategy_b="gentle", scenario_levers={"contact_cap": 3})
 >>> r = resolve(s)
->>> r.scenario.regulation.max_contacts_per_week, r.scenario.name, r.strategy_b.name
+>>> r.scenario.regulation.max_calls_and_visits_per_week, r.scenario.name, r.strategy_b.name
 (3, 'baseline_adjusted', 'gentle')
 """
 

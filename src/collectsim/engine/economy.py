@@ -19,31 +19,40 @@ from __future__ import annotations
 import numpy as np
 
 from collectsim.config import Scenario
+from collectsim.config.scenario import Economy as EconomyConfig
 from collectsim.engine.state import MONTH
 
 
 class Economy:
     """Daily arrays of the scenario's series, indexed by engine day.
 
-    Engine day ``t`` is scenario day ``t - burn_in_days``: a burn-in before day 0
-    sees the scenario's day-0 economy (paths are held flat before their first
-    point) and no forbearance.
+    Engine day ``t`` is scenario day ``t - burn_in_days``. Before day 0 (the
+    burn-in) the economy is normal times, the schema's defaults (5%
+    unemployment, 30% of the unemployed finding work a month, incomes and
+    revenues as the portfolio draws them), holding still: every scenario takes
+    over the same book at day 0, so scenarios are paired as strategies are, and
+    one whose day-0 values differ starts with a step.
     """
 
     def __init__(self, scenario: Scenario, horizon_days: int, burn_in_days: int = 0):
         days = np.arange(-burn_in_days, horizon_days + 2 * MONTH + 1)
-        e = scenario.economy
+        e, normal = scenario.economy, EconomyConfig()
+        before = days < 0
 
-        def path(p) -> np.ndarray:
-            return np.interp(days, p.days, p.values)
+        def path(name: str) -> np.ndarray:
+            p, q = getattr(e, name), getattr(normal, name)
+            return np.where(before, q.values[0], np.interp(days, p.days, p.values))
 
-        self.unemployment = path(e.unemployment_rate)
-        self.job_finding = path(e.job_finding_rate)
-        self.income_factor = path(e.income_factor)
-        self.sme_revenue_factor = path(e.sme_revenue_factor)
-        self.expense_shock_factor = path(e.expense_shock_factor)
+        self.unemployment = path("unemployment_rate")
+        self.job_finding = path("job_finding_rate")
+        self.income_factor = path("income_factor")
+        self.sme_revenue_factor = path("sme_revenue_factor")
+        self.expense_shock_factor = path("expense_shock_factor")
         u, u_next = self.unemployment[:-MONTH], self.unemployment[MONTH:]
         f = self.job_finding[:-MONTH]
         sep = np.maximum((u_next - u + f * u) / np.maximum(1 - u, 1e-9), 0.0)
+        # normal times hold still: the separations that keep their unemployment steady
+        u0, f0 = normal.unemployment_rate.values[0], normal.job_finding_rate.values[0]
+        sep[before[:-MONTH]] = f0 * u0 / (1 - u0)
         self.separation = np.concatenate([sep, np.full(MONTH, sep[-1])])
         self.forbearance = np.array([scenario.in_forbearance(int(d)) for d in days])

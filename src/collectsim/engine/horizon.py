@@ -3,8 +3,9 @@
 A simulated book must not start from a made-up state, or every experiment
 measures the transient of its start. So the book first runs
 ``portfolio.book.burn_in_days`` days under the lender's usual strategy
-(``portfolio.book.business_as_usual``), the scenario's day-0 economy and the
-standard rules of conduct. At day 0 the experiment's strategy and the
+(``portfolio.book.business_as_usual``), in normal times
+(:class:`~collectsim.engine.economy.Economy`) and under the standard rules of
+conduct. At day 0 the experiment's strategy and the
 scenario's rules take over the book as it then is (borrowers, promises,
 cases in court, reputation), and the accounts start afresh: a new ledger
 whose opening receivables are the book at day 0, new counters, a regulator
@@ -28,7 +29,8 @@ from collectsim.engine.valuation import book_value
 
 
 def business_as_usual(scenario: Scenario) -> Scenario:
-    """The scenario's economy under the standard rules: what the book ran under before day 0."""
+    """The standard rules of conduct: what the book ran under before day 0 (the economy
+    before day 0 is normal times whatever the scenario, engine.economy)."""
     return scenario.model_copy(update={"regulation": Regulation()})
 
 

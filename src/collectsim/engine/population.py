@@ -205,6 +205,7 @@ def _loans(
         paid = np.floor(u_seasoning * term).astype(np.int64)
         b.balance[idx] = _balance_after(b.balance[idx], b.rate[idx], term, paid)
         b.term_left[idx] = (term - paid).astype(np.int16)
+        b.instalment[idx] = scheduled_instalment(b, idx)
 
 
 def _balance_after(

@@ -31,12 +31,12 @@ from collectsim import __version__
 from collectsim.analysis.results import check_results_folder
 from collectsim.analysis.variants import inert_variants
 from collectsim.errors import ConfigError
-from collectsim.metrics import HEADLINE
+from collectsim.metrics import HEADLINE, METRICS
 from collectsim.report import plots
 from collectsim.report import tables as report_tables
 from collectsim.report.fonts import one_glyph_warning
 from collectsim.report.results import Results, load_results
-from collectsim.report.style import DPI, save_figure
+from collectsim.report.style import DPI, metric_label, save_figure
 from collectsim.runner.atomic import atomic_write_text
 
 
@@ -53,12 +53,14 @@ class Plot:
 
 #: (file stem, heading, how to read it, figure builder), in the report's order
 PLOTS: list[tuple[str, str, str, Callable[[Any], Figure]]] = [
-    ("frontier", "Recovery against cost",
+    ("frontier", "Value against losses",
      "Each point is a strategy's mean over replications with its 95% confidence interval in both "
-     "directions. Upper left is better; the dashed line joins the efficient strategies.",
+     "directions: the value it created (cash in less cost and money lent, plus the change in "
+     "the book's value) against the losses it took (written off, conceded, and expected on the "
+     "book left). Upper left is better; the dashed line joins the efficient strategies.",
      plots.frontier),
-    ("tradeoff", "Complaints against recovery",
-     "The trade-off a policy reviewer weighs: more recovery usually brings more complaints. "
+    ("tradeoff", "Complaints against value",
+     "The trade-off a policy reviewer weighs: complaints against the value a strategy creates. "
      "The dashed red line is the complaint budget, where the experiment sets one.",
      plots.tradeoff),
     ("differences", "Paired differences against the champion",
@@ -69,6 +71,13 @@ PLOTS: list[tuple[str, str, str, Callable[[Any], Figure]]] = [
      "Share of accounts in each state by day, mean over replications, a panel per strategy "
      "and scenario.",
      plots.bucket_grid),
+    ("value", "Value created over time",
+     "Economic value to date: cash in less cost and money lent, plus the change in the book's "
+     "value net of expected loss; bands are 95% CIs over replications.",
+     partial(plots.series, metric="economic_value_to_date")),
+    ("losses", "Losses over time",
+     "Balances written off and conceded to date; bands are 95% CIs over replications.",
+     partial(plots.series, metric="losses_to_date")),
     ("collected", "Cumulative collected",
      "Money collected on past-due accounts to date; bands are 95% CIs over replications.",
      partial(plots.series, metric="collected_to_date")),
@@ -124,7 +133,7 @@ def draw_plots(results: Any, out: Path, output: Output = Output()) -> list[Plot]
 
 
 SWEEP_CAPTION = (
-    "Net recovery, complaints per 10,000 borrowers and recovery rate at each value of {field}: "
+    "Economic value, loss rate and complaints per 10,000 borrowers at each value of {field}: "
     "mean and 95% CI over replications per strategy, a column per scenario (from runs.csv)."
 )
 
@@ -168,6 +177,12 @@ def context(
         "question": t.question(results),
         "setup": t.setup(results),
         "headline": t.headline(results),
+        "headline_columns": [
+            (m, metric_label(m, t.setup(results)["portfolio"]["currency"]))
+            for m in t.HEADLINE_COLUMNS
+        ],
+        "value_label": metric_label(t.VALUE, t.setup(results)["portfolio"]["currency"]),
+        "value_formula": METRICS[t.VALUE].formula,
         "currency": t.setup(results)["portfolio"]["currency"],
         "champion": str(results.champion),
         "summary_head": t.summary_tables(results, list(HEADLINE)),

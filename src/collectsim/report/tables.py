@@ -122,8 +122,14 @@ def _mean_ci(stats: pd.Series, unit: str) -> tuple[str, str]:
     return shown(stats["mean"], stats["ci_low"], stats["ci_high"], unit)
 
 
+#: what the headline ranks strategies by, and the columns it shows for the best
+VALUE = HEADLINE[0]
+HEADLINE_COLUMNS: tuple[str, ...] = HEADLINE[:4]
+
+
 def headline(results: Any) -> list[dict[str, Any]]:
-    """Per scenario: the strategy with the highest mean net recovery among those within budget."""
+    """Per scenario: the strategy with the highest mean value (the first headline metric,
+    economic value) among those within budget."""
     summary = _summary_index(results)
     comparison = _comparison_index(results)
     within = _within(results)
@@ -132,7 +138,7 @@ def headline(results: Any) -> list[dict[str, Any]]:
     for scenario in (str(s) for s in results.scenarios):
         ranked = []
         for strategy in (str(s) for s in results.strategies):
-            key = (strategy, scenario, "net_recovery")
+            key = (strategy, scenario, VALUE)
             if key in summary.index:
                 ok = True if within is None else within.get((strategy, scenario), False)
                 ranked.append((float(summary.loc[key, "mean"]), strategy, ok))
@@ -148,10 +154,10 @@ def headline(results: Any) -> list[dict[str, Any]]:
             row["best"] = best
             row["cells"] = {
                 m: _mean_ci(summary.loc[(best, scenario, m)], unit_of(m))
-                for m in ("net_recovery", "collected", "cost", "complaints_per_10k")
+                for m in HEADLINE_COLUMNS
                 if (best, scenario, m) in summary.index
             }
-            key = (best, scenario, "net_recovery")
+            key = (best, scenario, VALUE)
             if best != champion and key in comparison.index:
                 d = comparison.loc[key]
                 diff = shown(d["mean_difference"], d["ci_low"], d["ci_high"], "currency")

@@ -27,7 +27,7 @@ from collectsim.report.style import (
 )
 
 #: metrics that can be negative (all others are counts, money spent or shares)
-SIGNED_METRICS = frozenset({"net_recovery"})
+SIGNED_METRICS = frozenset({"net_recovery", "economic_value", "economic_value_to_date"})
 
 
 #: font size of every figure's title (points); point labels wrap at LABEL_CHARS characters

@@ -124,7 +124,7 @@ def differences(
     fit_legend(fig, handles, max_cols=6)
     figure_title(
         fig,
-        _verdict(comp, champion, "net_recovery"),
+        _verdict(comp, champion, HEADLINE[0]),
         f"paired difference challenger − {champion} (same borrowers and shocks), "
         "mean and 95% CI; filled where the CI excludes zero",
     )

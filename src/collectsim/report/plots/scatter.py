@@ -12,6 +12,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from collectsim.metrics import HEADLINE
 from collectsim.report.plots.common import (
     BUDGET_RED,
     at_point,
@@ -173,7 +174,11 @@ def efficient_points(points: Sequence[tuple[str, float, float]]) -> list[tuple[s
 
 
 def frontier(
-    results: Any, *, x_metric: str = "cost", y_metric: str = "collected", point: int | None = None
+    results: Any,
+    *,
+    x_metric: str = "loss_rate",
+    y_metric: str = "economic_value",
+    point: int | None = None,
 ) -> Figure:
     """Recovery against cost per strategy, one panel per scenario, with the efficient frontier."""
     results = at_point(results, point)
@@ -196,9 +201,7 @@ def frontier(
             _cost_budget(ax, ratios[scenario])
         label_points(ax, labels)
     best = (
-        best_strategy(results, "net_recovery")
-        if "net_recovery" in set(results.summary["metric"])
-        else {}
+        best_strategy(results, HEADLINE[0]) if HEADLINE[0] in set(results.summary["metric"]) else {}
     )
     extra = [Line2D([], [], ls="--", color="0.45", label="efficient frontier")]
     detail = (

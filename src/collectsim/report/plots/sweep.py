@@ -34,7 +34,7 @@ from collectsim.report.style import (
 )
 
 #: what the report plots against each swept input
-SWEEP_METRICS: tuple[str, ...] = ("net_recovery", "complaints_per_10k", "recovery_rate")
+SWEEP_METRICS: tuple[str, ...] = ("economic_value", "loss_rate", "complaints_per_10k")
 
 
 #: a swept input with more distinct values than this (a sampled sweep) is shown in bins

@@ -1,4 +1,4 @@
-"""Complaints against recovery, with the complaint budget where the experiment sets one."""
+"""Complaints against value, with the complaint budget where the experiment sets one."""
 
 from __future__ import annotations
 
@@ -67,8 +67,8 @@ def _over_budget(over: dict[str, list[str]], strategies: list[str], scenarios: l
     return "Over the complaint budget: " + "; ".join(parts)
 
 
-def tradeoff(results: Any, *, x_metric: str = "collected", point: int | None = None) -> Figure:
-    """Complaints against recovery per strategy and scenario, with the complaint budget line."""
+def tradeoff(results: Any, *, x_metric: str = "economic_value", point: int | None = None) -> Figure:
+    """Complaints against value per strategy and scenario, with the complaint budget line."""
     results = at_point(results, point)
     strategies, scenarios = strategy_names(results), scenario_names(results)
     colors = strategy_colors(strategies)
