@@ -28,7 +28,7 @@ from collectsim.channels import CHANNEL_INDEX
 from collectsim.config import Portfolio, Strategy, load_portfolio
 from collectsim.engine.context import Context
 from collectsim.engine.loop import DAY, Stage
-from collectsim.engine.state import ACTIVE, AGENCY, CLOSED, CURRENT, LEGAL, MONTH
+from collectsim.engine.state import ACTIVE, AGENCY, CLOSED, CURRENT, MONTH
 from collectsim.engine.trials import ReminderTrial
 from collectsim.errors import ConfigError
 from collectsim.model import CollectionModel
@@ -78,7 +78,8 @@ MOMENTS: dict[str, Moment] = {
         ),
         Moment(
             "past_due_30_balance",
-            "balance 30+ days past due, in court or with an agency / all balances",
+            "balance 30+ days past due and not yet at its charge-off day (worked, placed or in "
+            "court) / all balances",
             0.035,
             0.02,
             0.05,
@@ -181,7 +182,10 @@ class _Observer:
             after = np.where(b.generation != self._generation, 5, code)
             np.add.at(self.moves, (self._before, after), 1)
         self._before, self._generation = code, b.generation.copy()
-        past_30 = (late & (dpd >= MONTH)) | (b.status == LEGAL) | (b.status == AGENCY)
+        # on the book 30+ days past due, as a card trust counts it: worked, placed or in court,
+        # but not beyond the product's charge-off day (US cards are sued after charge-off)
+        behind = (b.delinquent_since > CURRENT) & (b.status != CLOSED)
+        past_30 = behind & (dpd >= MONTH) & (dpd < b.write_off_days)
         self.past_due_share.append(float(b.balance[past_30].sum() / max(b.balance.sum(), 1)))
         self.write_offs.append(ctx.ledger.totals["write_off"])
 

@@ -31,6 +31,7 @@ from collectsim.engine.state import (
     AGENCY,
     CURRENT,
     LEGAL,
+    MONTH,
     OVERLOOKED,
     SHORT,
     UNWILLING,
@@ -105,14 +106,24 @@ def _decide(ctx: Context, idx: np.ndarray) -> None:
     b.late_reason[idx] = np.where(b.arrears[idx] > 0, reason, 0).astype(np.int8)
 
 
+def behind_logit(ctx: Context, idx: np.ndarray) -> np.ndarray:
+    """Log-odds of paying up that a borrower behind has lost: ``pay_logit_behind``, and
+    ``pay_logit_per_month_behind`` for each month behind after the first (collectability
+    falls with age: a borrower long behind has settled into not paying)."""
+    beh, b = ctx.behaviour, ctx.b
+    since = b.delinquent_since[idx].astype(np.int64)
+    months = np.where(since > CURRENT, (ctx.day - since) // MONTH, 0)
+    return beh.pay_logit_behind + beh.pay_logit_per_month_behind * months
+
+
 def _catch_up(ctx: Context, idx: np.ndarray) -> None:
     """Payday for a borrower already behind: paying up is less likely than paying on time
-    (``pay_logit_behind``: once behind, many avoid the lender), more so after a talk with
-    it (commitment is part of the log-odds)."""
+    (:func:`behind_logit`: once behind, many avoid the lender, the more the longer), more so
+    after a talk with it (commitment is part of the log-odds)."""
     if idx.size == 0:
         return
     b, day = ctx.b, ctx.day
-    logit = pay_logit(ctx, idx) + ctx.behaviour.pay_logit_behind
+    logit = pay_logit(ctx, idx) + behind_logit(ctx, idx)
     willing = ctx.streams.uniform("pay", day, idx) < sigmoid(logit)
     pay = np.where(willing, np.minimum(b.arrears[idx], able_to_pay(ctx, idx)), 0)
     apply_payment(ctx, idx, pay)
@@ -186,6 +197,7 @@ def payment_intensity(ctx: Context, idx: np.ndarray) -> np.ndarray:
     the pressure of an agency or a lawsuit."""
     b, beh, day = ctx.b, ctx.behaviour, ctx.day
     logit = pay_logit(ctx, idx) - beh.pay_logit_base
+    logit += behind_logit(ctx, idx) - beh.pay_logit_behind  # the longer behind, the less
     intensity = beh.cure_intensity * 2.0 * sigmoid(logit) + b.salience[idx]
     intensity += np.where(b.late_reason[idx] == OVERLOOKED, beh.overlooked_notice_rate, 0.0)
     if ctx.economy.forbearance[day]:

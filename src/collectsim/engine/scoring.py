@@ -27,7 +27,7 @@ import numpy as np
 from scipy.stats import rankdata
 
 from collectsim.engine.payments import able_to_pay
-from collectsim.engine.repayment import pay_logit, sigmoid
+from collectsim.engine.repayment import behind_logit, pay_logit, sigmoid
 from collectsim.engine.state import CURRENT
 
 if TYPE_CHECKING:
@@ -80,9 +80,9 @@ def predicted_repayment(ctx: Context, idx: np.ndarray) -> np.ndarray:
 
 def repayment_logit(ctx: Context, idx: np.ndarray) -> np.ndarray:
     """True log-odds that each account repays what it owes soon: willing and able."""
-    b, beh = ctx.b, ctx.behaviour
+    b = ctx.b
     behind = b.delinquent_since[idx] > CURRENT
-    willing = sigmoid(pay_logit(ctx, idx) + np.where(behind, beh.pay_logit_behind, 0.0))
+    willing = sigmoid(pay_logit(ctx, idx) + np.where(behind, behind_logit(ctx, idx), 0.0))
     owed = np.maximum(np.where(behind, b.arrears[idx], b.instalment[idx]), 1)
     surplus = np.maximum(b.income[idx] * b.employed[idx] - b.expenses[idx], 0)
     able = np.minimum((able_to_pay(ctx, idx) + surplus) / owed, 1.0)
