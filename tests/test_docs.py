@@ -47,3 +47,12 @@ def test_what_zero_means_is_documented() -> None:
     for field in ("capacity.monthly_budget", "write_off.days_past_due"):
         row = next(line for line in CONFIGURATION.splitlines() if f"`{field}`" in line)
         assert "no " in row.split("|")[2]
+
+
+def test_the_model_doc_prints_the_parameters_as_the_code_declares_them() -> None:
+    from collectsim.config.reference import update
+
+    model = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
+    assert update(model) == model, "run: python -m collectsim.config.reference docs/model.md"
+    for stage in ("Finances", "Dues", "Delinquency", "The lender", "Legal", "Reputation"):
+        assert stage in model
