@@ -142,20 +142,20 @@ class Behaviour(Schema):
     pay_logit_peer_default: float = param(3.0, unit="log-odds per unit", ge=-50, le=50)
     """log-odds lost per unit share of defaulted peers (Guiso et al.: knowing a defaulter
     makes strategic default 82% more likely)"""
-    pay_logit_behind: float = param(-4.67, unit="log-odds", ge=-20, le=0)
+    pay_logit_behind: float = param(-3.3, unit="log-odds", ge=-20, le=0)
     """log-odds a borrower already behind loses at each payday against one paying on time:
     once behind, many avoid the lender, unless something (a talk, pressure) moves them"""
-    pay_logit_per_month_behind: float = param(0.0, unit="log-odds per month", ge=-20, le=0)
+    pay_logit_per_month_behind: float = param(-0.9, unit="log-odds per month", ge=-20, le=0)
     """log-odds of paying up lost for each month behind after the first (collectability
     falls with age); also lowers the unprompted daily payment intensity"""
     peer_default_days: int = param(90, unit="days", ge=1, le=3650)
     """days past due from which peers see an account as defaulted (also in court or
     charged off)"""
-    reserve_share: float = param(0.1365, unit="fraction", ge=0, le=1)
+    reserve_share: float = param(0.115, unit="fraction", ge=0, le=1)
     """share of a month's essential expenses a borrower keeps back before paying debt"""
 
     # -- payments between due dates (self-exciting, Chehrazi et al. 2019) ---------------------
-    cure_intensity: float = param(0.0046, unit="1/day", ge=0, le=10)
+    cure_intensity: float = param(0.0043, unit="1/day", ge=0, le=10)
     """daily probability that a delinquent, able borrower of average attitudes pays
     without contact (scaled by 2 x sigmoid of the attitude log-odds)"""
     payment_excitation: float = param(0.01, unit="1/day", ge=0, le=10)
@@ -163,7 +163,7 @@ class Behaviour(Schema):
     salience_decay: float = param(0.15, unit="1/day", ge=0, le=1)
     """daily decay of the salience a contact creates (Chehrazi et al.'s kappa, per day)"""
 
-    overlooked_notice_rate: float = param(0.181, unit="1/day", ge=0, le=10)
+    overlooked_notice_rate: float = param(0.193, unit="1/day", ge=0, le=10)
     """daily intensity with which a borrower who overlooked a due date notices it unaided"""
     reminder_memory_days: int = param(7, unit="days", ge=0, le=60)
     """a contact that reached the borrower this many days before a due date (or less)
@@ -194,15 +194,15 @@ class Behaviour(Schema):
     resistance_decay: float = param(0.01, unit="1/day", ge=0, le=1)
     """daily easing of a past-due borrower's resistance between contacts"""
 
-    conversation_commitment: float = param(2.89, unit="log-odds", ge=0, le=10)
+    conversation_commitment: float = param(3.15, unit="log-odds", ge=0, le=10)
     """willingness to pay (log-odds) that talking with a person of the lender adds, as a
     share of what is left below commitment_max (Laudenbach & Siegel 2025: talking cuts
     default sharply and lastingly, through commitment rather than information)"""
-    contact_effect_days: float = param(9.85, unit="days", gt=0, le=3650)
+    contact_effect_days: float = param(11.8, unit="days", gt=0, le=3650)
     """what a contact does (salience, a talk's commitment) falls by a factor e for each this
     many days the borrower has been behind: collectability falls with age (about 90% in the
     first 60 days, 50% after 90, 20% after 180, a commercial rule of thumb)"""
-    commitment_max: float = param(9.74, unit="log-odds", ge=0, le=10)
+    commitment_max: float = param(9.09, unit="log-odds", ge=0, le=10)
     """the most commitment conversations can build: each adds less than the one before"""
     commitment_monthly_decay: float = param(0.15, unit="1/month", ge=0, le=1)
     """share of the commitment that fades each month"""
@@ -216,7 +216,7 @@ class Behaviour(Schema):
     """how likely, relative to one who can, a borrower who cannot pay promises anyway"""
     promise_max_probability: float = param(0.95, unit="probability", ge=0, le=1)
     """no reached borrower promises more surely than this"""
-    promise_keep_base: float = param(0.90, unit="probability", ge=0, le=1)
+    promise_keep_base: float = param(0.777, unit="probability", ge=0, le=1)
     """probability an able borrower of average willingness keeps a promise (calibrated so
     that, with the unable who promise anyway, 50-70% of promises are kept, as in the field)"""
     promise_keep_willingness_offset: float = param(0.3, unit="0..1", ge=0, le=10)
@@ -227,7 +227,7 @@ class Behaviour(Schema):
     # -- offers -------------------------------------------------------------------------------
     settlement_acceptance: float = param(0.6, unit="probability", ge=0, le=1)
     """probability, at willingness 1, that an able borrower accepts an offered settlement"""
-    plan_acceptance_hardship: float = param(0.275, unit="probability", ge=0, le=1)
+    plan_acceptance_hardship: float = param(0.274, unit="probability", ge=0, le=1)
     """probability, at willingness 0.5, that a borrower short of cash accepts a plan"""
     plan_acceptance_other: float = param(0.2, unit="probability", ge=0, le=1)
     """probability, at willingness 0.5, that a borrower who could pay accepts a plan"""
@@ -243,7 +243,7 @@ class Behaviour(Schema):
     """stress added by a month short of money or a lost job"""
     stress_monthly_relief: float = param(0.1, unit="fraction", ge=0, le=1)
     """share of stress that eases in a month without a shortfall"""
-    expense_shock_monthly: float = param(0.0384, unit="1/month", ge=0, le=1)
+    expense_shock_monthly: float = param(0.015, unit="1/month", ge=0, le=1)
     """monthly probability of an expense shock (illness, repair)"""
     expense_shock_size: LogNormal = Field(default_factory=lambda: LogNormal(median=0.5, sigma=0.7))
     """size of an expense shock, in months of income"""

@@ -56,12 +56,12 @@ class PersonIncome(Schema):
     monthly_income: LogNormal = Field(default_factory=lambda: LogNormal(median=8000, sigma=0.5))
     expense_share: float = Field(default=0.50, ge=0, le=2)
     """median essential monthly expenses as a share of income"""
-    expense_share_spread: float = param(0.402, unit="log-odds sd", ge=0, le=5)
+    expense_share_spread: float = param(0.364, unit="log-odds sd", ge=0, le=5)
     """spread of households' expense shares (sd of their log-odds): some live with room to
     spare, some on the edge, and a downturn pushes the latter under first"""
     savings_months: LogNormal = Field(default_factory=lambda: LogNormal(median=0.8, sigma=1.0))
     """cash savings, in months of income"""
-    unemployment_benefit_share: float = Field(default=0.53, ge=0, le=1)
+    unemployment_benefit_share: float = Field(default=0.7, ge=0, le=1)
     """income while unemployed, as a share of the wage"""
     assets_months: LogNormal = Field(default_factory=lambda: LogNormal(median=6, sigma=1.2))
     """seizable assets (a court can reach them), in months of income"""
@@ -109,7 +109,7 @@ class Borrowers(Schema):
     """median resistance added per grade below A"""
     resistance_spread: float = param(0.85, unit="log-odds sd", ge=0, le=5)
     """spread of resistance around its grade's median (sd of its log-odds)"""
-    inattention: float = param(0.0544, unit="probability", ge=0, le=1)
+    inattention: float = param(0.051, unit="probability", ge=0, le=1)
     """median chance that a borrower overlooks a due date nobody reminded them of"""
     inattention_spread: float = param(1.0, unit="log-odds sd", ge=0, le=5)
     """spread of inattention across borrowers (sd of its log-odds)"""
