@@ -1,0 +1,254 @@
+"""The lender's collectors: Mesa agents, with their traits compiled to arrays the day reads.
+
+Collectors are few (tens to thousands) and act on arrays of accounts, so a
+:class:`Crew` holds one array per trait and per tally, indexed by collector,
+and each :class:`Collector` (a Mesa agent, in the lender's ``people``
+``AgentSet``) is a view of its row: ``collector.contacts``,
+``collector.skill_negotiating`` and the rest read the arrays, so a
+``DataCollector`` agent reporter sees them. What each trait does to a call or
+visit is computed once here, as a multiplier per collector, from
+:class:`~collectsim.config.collector_effects.CollectorEffects`; the reference
+collector (every one of a strategy without teams) has every multiplier 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import mesa
+import numpy as np
+
+from collectsim.config.strategy import Strategy
+from collectsim.config.workforce import Team
+from collectsim.engine.agents import EngineAgent
+
+#: per-collector tallies (the rows of collectors.csv): count, except money in cents
+TALLIES: tuple[str, ...] = (
+    "contacts",
+    "reached",
+    "collected",
+    "complaints",
+    "violations",
+    "pay",
+    "training",
+)
+#: per-collector traits a call or visit reads (multipliers, 1 for the reference)
+EFFECTS: tuple[str, ...] = (
+    "reach",
+    "promise",
+    "plan",
+    "stress",
+    "complaint",
+    "trust",
+    "misconduct",
+)
+_PRESSURE = {"fixed": 0.0, "commission": 1.0}
+
+
+def default_team(strategy: Strategy) -> Team:
+    """A strategy without teams: ``capacity.collectors`` reference collectors, paid through
+    the per-attempt cost of their calls (no wage of their own), as before teams existed."""
+    cap = strategy.capacity
+    return Team(
+        name="collectors",
+        collectors=max(cap.collectors, 1),
+        calls_per_collector_per_day=cap.calls_per_collector_per_day,
+        monthly_wage=0.0,
+        commission_rate=0.0,
+    )
+
+
+def _learned(x: np.ndarray | float, scale: float) -> np.ndarray:
+    return 1.0 - np.exp(-np.asarray(x, dtype=np.float64) / scale)
+
+
+@dataclass(eq=False)
+class Crew:
+    """Every collector of one lender as arrays (one row each)."""
+
+    teams: list[Team]
+    team: np.ndarray
+    """team index per collector"""
+    explicit: bool
+    """the strategy declared its teams (else one team of reference collectors)"""
+    calls: np.ndarray
+    """agent call attempts a day per collector, training hours taken off (unscaled)"""
+    does: dict[str, np.ndarray]
+    """per channel ('agent_call', 'field_visit'): which collectors work it"""
+    effect: dict[str, np.ndarray]
+    """per :data:`EFFECTS` name, the collector's multiplier (trust: a shift, in steps)"""
+    pressure: np.ndarray
+    """pressure for recovery: fixed 0, commission 1, scorecard effects.scorecard_pressure"""
+    commission_rate: np.ndarray
+    scorecard: np.ndarray
+    wage_day: np.ndarray
+    """fixed pay a day per collector (cents, scaled to the simulated book)"""
+    training_day: np.ndarray
+    """training cost a day per collector (cents, scaled)"""
+    tally: np.ndarray
+    """(len(TALLIES), collectors) int64"""
+    month: np.ndarray
+    """complaints and violations of each collector this month (scorecard bonus)"""
+    last: np.ndarray | None = None
+    """per account: the collector who last talked with the borrower (-1: none)"""
+
+    @property
+    def size(self) -> int:
+        return int(self.team.size)
+
+    @property
+    def neutral(self) -> bool:
+        """Every collector is the reference: calls and visits go as before teams existed."""
+        return not self.explicit
+
+    def count(self, name: str, who: np.ndarray, weights: np.ndarray | None = None) -> None:
+        """Add to a tally per collector (``who``: collector per event, -1 ignored)."""
+        ok = who >= 0
+        if not ok.all():
+            who = who[ok]
+            weights = None if weights is None else weights[ok]
+        if who.size:
+            add = np.bincount(who, weights=weights, minlength=self.size)
+            self.tally[TALLIES.index(name)] += np.rint(add).astype(np.int64)
+
+
+def build_crew(strategy: Strategy, scale: float) -> Crew:
+    """The strategy's collectors as arrays; ``scale``: simulated / served accounts."""
+    wf, cap = strategy.workforce, strategy.capacity
+    teams = list(wf.teams) or [default_team(strategy)]
+    sizes = np.array([t.collectors for t in teams])
+    if not wf.teams and cap.collectors == 0:
+        sizes[0] = 0  # a strategy with no collectors has no one to call
+    team = np.repeat(np.arange(len(teams)), sizes)
+
+    def per(values: list[float]) -> np.ndarray:
+        return np.repeat(np.asarray(values, dtype=np.float64), sizes)
+
+    hours = per([t.legal_training_hours + t.emotion_training_hours for t in teams])
+    rate = per(
+        [
+            t.calls_per_collector_per_day
+            if t.calls_per_collector_per_day is not None
+            else cap.calls_per_collector_per_day
+            for t in teams
+        ]
+    )
+    calls = rate * np.maximum(0.0, 1.0 - hours / wf.working_hours_per_year)
+    crew = Crew(
+        teams=teams,
+        team=team,
+        explicit=bool(wf.teams),
+        calls=calls,
+        does={
+            ch: per([ch in t.channels for t in teams]) > 0 for ch in ("agent_call", "field_visit")
+        },
+        effect=_effects(strategy, teams, per),
+        pressure=per([_pressure(strategy, t) for t in teams]),
+        commission_rate=per([0.0 if t.incentive == "fixed" else t.commission_rate for t in teams]),
+        scorecard=per([t.incentive == "balanced_scorecard" for t in teams]) > 0,
+        wage_day=np.rint(per([t.monthly_wage * 100 * scale / 30 for t in teams])).astype(np.int64),
+        training_day=np.rint(hours * wf.training_cost_per_hour * 100 * scale / 365).astype(
+            np.int64
+        ),
+        tally=np.zeros((len(TALLIES), team.size), dtype=np.int64),
+        month=np.zeros(team.size, dtype=np.int64),
+    )
+    return crew
+
+
+def _pressure(strategy: Strategy, team: Team) -> float:
+    if team.incentive == "balanced_scorecard":
+        return strategy.workforce.effects.scorecard_pressure
+    return _PRESSURE[team.incentive]
+
+
+def _effects(
+    strategy: Strategy, teams: list[Team], per: Callable[[list[float]], np.ndarray]
+) -> dict[str, np.ndarray]:
+    """Each collector's multipliers (see CollectorEffects for each equation)."""
+    rows = [team_effects(strategy, t) for t in teams]
+    return {name: per([r[name] for r in rows]) for name in EFFECTS}
+
+
+def team_effects(strategy: Strategy, t: Team) -> dict[str, float]:
+    """What a team's collector does to a call or visit, relative to the reference."""
+    fx = strategy.workforce.effects
+    gain = fx.experience_skill * float(
+        _learned(t.experience_years, fx.experience_years_scale)
+        - _learned(fx.reference_experience_years, fx.experience_years_scale)
+    )
+    reach_skill = min(max(t.skill.reaching + gain, 0.0), 1.0)
+    talk_skill = min(max(t.skill.negotiating + gain, 0.0), 1.0)
+    legal = float(_learned(t.legal_training_hours, fx.training_hours_scale))
+    emotion = float(_learned(t.emotion_training_hours, fx.training_hours_scale))
+    p = _pressure(strategy, t)
+    checks = 1.0 - (fx.scorecard_quality_cut if t.incentive == "balanced_scorecard" else 0.0)
+    return {
+        "reach": (1 + fx.reach_skill * (reach_skill - 0.5)) * (1 + fx.commission_effort * p),
+        "promise": (1 + fx.promise_skill * (talk_skill - 0.5))
+        * (1 + fx.commission_promise_gain * p),
+        "plan": (1 + fx.plan_skill * (talk_skill - 0.5))
+        * (1 + fx.legal_plan_gain * legal)
+        * (1 + fx.emotion_plan_gain * emotion)
+        * (1 - fx.commission_plan_cut * p),
+        "stress": (1 + fx.commission_stress * p) * (1 - fx.emotion_stress_cut * emotion),
+        "complaint": (1 + fx.commission_complaints * p)
+        * (1 - fx.legal_complaint_cut * legal)
+        * (1 - fx.emotion_complaint_cut * emotion)
+        * checks,
+        "trust": fx.emotion_trust_gain * emotion - fx.commission_trust_loss * p,
+        "misconduct": fx.misconduct_per_conversation
+        * p
+        * (1 - fx.legal_violation_cut * legal)
+        * (1 - fx.emotion_violation_cut * emotion)
+        * checks,
+    }
+
+
+class Collector(EngineAgent):
+    """One collector: a Mesa agent whose traits and tallies are a row of the crew's arrays."""
+
+    def __init__(self, model: mesa.Model, crew: Crew, index: int):
+        super().__init__(model)
+        self.crew = crew
+        self.index = index
+        team = crew.teams[int(crew.team[index])]
+        self.team = team.name
+        self.incentive = team.incentive
+        self.skill_reaching = team.skill.reaching
+        self.skill_negotiating = team.skill.negotiating
+        self.legal_training_hours = team.legal_training_hours
+        self.emotion_training_hours = team.emotion_training_hours
+        self.experience_years = team.experience_years
+
+    def _tally(self, name: str) -> int:
+        return int(self.crew.tally[TALLIES.index(name), self.index])
+
+    @property
+    def contacts(self) -> int:
+        """calls and visits made (attempts)"""
+        return self._tally("contacts")
+
+    @property
+    def reached(self) -> int:
+        """calls and visits that reached the borrower"""
+        return self._tally("reached")
+
+    @property
+    def collected(self) -> float:
+        """paid after a conversation with this collector, within the window (currency)"""
+        return self._tally("collected") / 100
+
+    @property
+    def complaints(self) -> int:
+        return self._tally("complaints")
+
+    @property
+    def violations(self) -> int:
+        return self._tally("violations")
+
+    @property
+    def pay(self) -> float:
+        """wage, commission and bonus paid (currency)"""
+        return self._tally("pay") / 100
