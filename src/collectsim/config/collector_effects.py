@@ -45,12 +45,12 @@ class CollectorEffects(Schema):
     assumption: a week of training a year does most of what training can)"""
     legal_violation_cut: float = param(0.6, unit="fraction", ge=0, le=1)
     """share of a collector's conduct violations full legal training prevents (assumption)"""
-    legal_complaint_cut: float = param(0.2, unit="fraction", ge=0, le=1)
+    legal_complaint_cut: float = param(0.35, unit="fraction", ge=0, le=1)
     """share of complaints full legal training prevents (assumption)"""
     legal_plan_gain: float = param(0.1, unit="fraction", ge=0, le=2)
     """plans accepted x (1 + gain) at full legal training: offers explained lawfully
     and clearly (assumption)"""
-    emotion_complaint_cut: float = param(0.4, unit="fraction", ge=0, le=1)
+    emotion_complaint_cut: float = param(0.45, unit="fraction", ge=0, le=1)
     """share of complaints full emotion training prevents (assumption)"""
     emotion_violation_cut: float = param(0.3, unit="fraction", ge=0, le=1)
     """share of conduct violations full emotion training prevents: a calm collector does not

@@ -67,10 +67,11 @@ class Team(Schema):
     """how the team is paid: 'fixed' (a wage), 'commission' (a wage plus a share of what it
     collects) or 'balanced_scorecard' (a wage plus a bonus on what it collects, cut for
     complaints and violations: recovery judged with conduct)"""
-    monthly_wage: float = param(8000.0, unit="currency/month", ge=0, le=MAX_MONEY)
-    """a collector's fixed pay per 30-day month (docs/sources.md: a collector costs about
-    8,000 CNY a month, assumption); the collectors' time is paid here, so a strategy with
-    teams pays agent calls at workforce.call_cost_with_teams"""
+    monthly_wage: float = param(0.0, unit="currency/month", ge=0, le=MAX_MONEY)
+    """a collector's fixed pay per 30-day month, paid idle or not (0: the collector's time is
+    priced in each call's cost, [costs] agent_call = 4 CNY, which docs/sources.md derives
+    from a wage of about 8,000 CNY a month, as for a strategy without teams; with a wage, set
+    [costs] agent_call to the line's own cost so the time is not paid twice)"""
     commission_rate: float = param(0.02, unit="fraction", ge=0, le=1)
     """under 'commission' and 'balanced_scorecard': the share of amounts collected after a
     conversation with the collector that is paid to them (assumption: 1-3% is common)"""
@@ -139,9 +140,7 @@ class Workforce(Schema):
     commission_window_days: int = param(30, unit="days", ge=0, le=3650)
     """a payment on a past-due account is credited to the collector who last talked with the
     borrower, if within this many days (assumption; commission and collectors.csv read it)"""
-    call_cost_with_teams: float = param(0.3, unit="currency/attempt", ge=0, le=1e6)
-    """an agent call's cost when the strategy has teams (line and systems: the collector's
-    time is in the wages; assumption, as an automated call); [costs] agent_call wins"""
+
 
     @model_validator(mode="after")
     def _names(self) -> Workforce:

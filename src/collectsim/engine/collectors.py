@@ -92,6 +92,8 @@ class Crew:
     """complaints and violations of each collector this month (scorecard bonus)"""
     last: np.ndarray | None = None
     """per account: the collector who last talked with the borrower (-1: none)"""
+    unlawful: int = 0
+    """collectors paid by commission where the rules require a balanced scorecard"""
 
     @property
     def size(self) -> int:

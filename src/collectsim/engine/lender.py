@@ -16,6 +16,7 @@ import numpy as np
 from mesa.agent import AgentSet
 
 from collectsim.channels import channel_costs_cents
+from collectsim.config.scenario import Regulation
 from collectsim.config.strategy import Strategy
 from collectsim.engine.agents import EngineAgent
 from collectsim.engine.collectors import Collector, Crew, build_crew
@@ -33,10 +34,7 @@ class Lender(EngineAgent):
         self.segments = compile_strategy(strategy)
         segs = self.segments
         #: cost of one attempt per channel (cents)
-        costs = {str(k): v for k, v in strategy.costs.items()}
-        if strategy.workforce.teams:  # the collectors' time is in their wages (config/workforce.py)
-            costs.setdefault("agent_call", strategy.workforce.call_cost_with_teams)
-        self.unit_cost = channel_costs_cents(costs)
+        self.unit_cost = channel_costs_cents({str(k): v for k, v in strategy.costs.items()})
         #: per segment: unanswered attempts in a row that escalate (0: never)
         self.escalate_after = np.array([g.escalate_after_unanswered for g in segs])
         #: per segment: a broken promise escalates
@@ -124,6 +122,28 @@ class Lender(EngineAgent):
             agent.crew = self.crew
         for adviser in getattr(self, "advisers", []):
             adviser.desk = self.desk
+
+    def follow_pay_rule(self, regulation: Regulation) -> None:
+        """Where the rules require a balanced scorecard, commission teams are paid by one
+        (or, for a lender that ignores rules, each commission-paid collector is a violation
+        a month, engine/teams.py)."""
+        teams = self.strategy.workforce.teams
+        if not regulation.balanced_scorecard_required or not teams:
+            return
+        if not self.strategy.compliance.respects_rules:
+            self.crew.unlawful = int(sum(t.collectors for t in teams if t.incentive == "commission"))
+            return
+        fixed = [
+            t.model_copy(update={"incentive": "balanced_scorecard"})
+            if t.incentive == "commission"
+            else t
+            for t in teams
+        ]
+        workforce = self.strategy.workforce.model_copy(update={"teams": fixed})
+        self.strategy = self.strategy.model_copy(update={"workforce": workforce})
+        self._staff(self.scale)
+        for agent in self.collectors:
+            agent.incentive = fixed[int(self.crew.team[agent.index])].incentive
 
     def remove(self) -> None:
         """Leave the model, with every collector, adviser and the agency."""

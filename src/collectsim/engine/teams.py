@@ -148,6 +148,7 @@ def pay_day(ctx: Context) -> None:
     crew = ctx.lender.crew
     if ctx.day % MONTH == 0:
         crew.month[:] = 0
+        ctx.tally.counts["violations"] += crew.unlawful
     if crew.size == 0:
         return
     if crew.wage_day.any():
