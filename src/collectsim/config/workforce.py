@@ -141,7 +141,6 @@ class Workforce(Schema):
     """a payment on a past-due account is credited to the collector who last talked with the
     borrower, if within this many days (assumption; commission and collectors.csv read it)"""
 
-
     @model_validator(mode="after")
     def _names(self) -> Workforce:
         names = [t.name for t in self.teams]

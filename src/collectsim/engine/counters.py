@@ -57,6 +57,11 @@ COUNTERS: dict[str, Counter] = {
         Counter("misconduct", "attempts", "collectors' conversations that broke a rule of conduct"),
         Counter("reviewed", "attempts", "notices and escalations legal advisers reviewed"),
         Counter("agency_violations", "violations", "rule violations of the outside agency"),
+        Counter(
+            "hidden_violations",
+            "violations",
+            "collectors' conduct violations no complaint revealed (the regulator cannot see them)",
+        ),
     )
 }
 

@@ -131,7 +131,9 @@ class Lender(EngineAgent):
         if not regulation.balanced_scorecard_required or not teams:
             return
         if not self.strategy.compliance.respects_rules:
-            self.crew.unlawful = int(sum(t.collectors for t in teams if t.incentive == "commission"))
+            self.crew.unlawful = int(
+                sum(t.collectors for t in teams if t.incentive == "commission")
+            )
             return
         fixed = [
             t.model_copy(update={"incentive": "balanced_scorecard"})

@@ -44,6 +44,8 @@ class CrewAttempts:
 
     who: np.ndarray
     effect: dict[str, np.ndarray] | None = None
+    broke: np.ndarray | None = None
+    """the attempts whose collector broke a rule of conduct (None: none)"""
 
 
 def assign(ctx: Context, channel: str, k: int, acc: np.ndarray) -> CrewAttempts | None:
@@ -97,14 +99,18 @@ def conversations(
     ctx.tally.counts["misconduct"] += n
     out = np.zeros(acc.size, dtype=bool)
     out[np.flatnonzero(reached)[broke]] = True
+    crew_att.broke = out
     return out
 
 
 def after_complaints(
     ctx: Context, crew_att: CrewAttempts, complains: np.ndarray, violation: np.ndarray
 ) -> None:
-    """Tally each collector's complaints and violations (a scorecard's bonus reads them)."""
+    """Tally each collector's complaints and violations (a scorecard's bonus reads them);
+    misconduct no complaint reveals stays hidden from the regulator."""
     crew = ctx.lender.crew
+    if crew_att.broke is not None:
+        ctx.tally.counts["hidden_violations"] += int(np.count_nonzero(crew_att.broke & ~complains))
     bad_c, bad_v = crew_att.who[complains], crew_att.who[violation]
     crew.count("complaints", bad_c)
     crew.count("violations", bad_v)
