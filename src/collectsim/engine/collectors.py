@@ -33,6 +33,19 @@ TALLIES: tuple[str, ...] = (
     "pay",
     "training",
 )
+#: the columns of collectors.csv after the run's identifiers (money in currency)
+COLLECTOR_COLUMNS: tuple[str, ...] = (
+    "team",
+    "collector",
+    "incentive",
+    "contacts",
+    "reached",
+    "collected",
+    "complaints",
+    "violations",
+    "pay",
+    "training_cost",
+)
 #: per-collector traits a call or visit reads (multipliers, 1 for the reference)
 EFFECTS: tuple[str, ...] = (
     "reach",
@@ -254,3 +267,24 @@ class Collector(EngineAgent):
     def pay(self) -> float:
         """wage, commission and bonus paid (currency)"""
         return self._tally("pay") / 100
+
+
+def collector_rows(
+    collectors: list[Collector],
+) -> list[tuple[str, int, str, int, int, float, int, int, float, float]]:
+    """One row per collector (:data:`COLLECTOR_COLUMNS`): what they did and were paid."""
+    return [
+        (
+            c.team,
+            c.index,
+            c.incentive,
+            c.contacts,
+            c.reached,
+            c.collected,
+            c.complaints,
+            c.violations,
+            c.pay,
+            c._tally("training") / 100,
+        )
+        for c in collectors
+    ]

@@ -2,10 +2,11 @@
 
 On the last day of each 30-day month it looks at what reached it since its
 last review: any violation it can see (a rule broken shows in the lender's
-records; a collector's misconduct on a call only through a complaint), or regulator complaints per 10,000 borrowers
-above the scenario's threshold, earns a warning; from the scenario's
-``fine_from_warning``-th warning on, each warning brings a fine (a base plus
-an amount per violation) that is published and costs reputation.
+records; a collector's misconduct on a call only through a complaint), or
+regulator complaints per 10,000 borrowers above the scenario's threshold,
+earns a warning; from the scenario's ``fine_from_warning``-th warning on,
+each warning brings a fine (a base plus an amount per violation) that is
+published and costs reputation.
 """
 
 from __future__ import annotations
