@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import mesa
 import pytest
-from people_fixtures import call_heavy
 
 from collectsim.config import load_portfolio, load_scenario, load_strategy
 from collectsim.engine.collectors import Collector, team_effects
 from collectsim.model import CollectionModel
 from collectsim.simulation import simulate
+from people_fixtures import call_heavy
 
 
 def test_collectors_are_visible_to_a_datacollector_agent_reporter():

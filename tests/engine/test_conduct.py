@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import pytest
-from people_fixtures import call_heavy
 
 from collectsim.config import load_scenario
 from collectsim.engine.state import AGENCY
 from collectsim.model import CollectionModel
+from people_fixtures import call_heavy
 
 TEAM = [{"name": "a", "collectors": 10}]
 #: a lender that ignores the rules and sends a formal notice every third day from day 30

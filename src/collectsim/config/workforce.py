@@ -27,6 +27,7 @@ from collectsim.config.validation import Name, Schema, param
 Incentive = Literal["fixed", "commission", "balanced_scorecard"]
 INCENTIVES: tuple[str, ...] = ("fixed", "commission", "balanced_scorecard")
 TeamChannel = Literal["agent_call", "field_visit"]
+TEAM_CHANNELS: tuple[TeamChannel, ...] = ("agent_call", "field_visit")
 #: training hours a year no team can exceed (a full working year is about 2,000 hours)
 MAX_TRAINING_HOURS = 500
 
@@ -48,7 +49,7 @@ class Team(Schema):
     """identifier, unique within the strategy (rows of collectors.csv)"""
     collectors: int = param(unit="people", ge=1, le=MAX_COUNT)
     """collectors in the team (at least one)"""
-    channels: list[TeamChannel] = Field(default_factory=lambda: ["agent_call", "field_visit"])
+    channels: list[TeamChannel] = Field(default_factory=lambda: list(TEAM_CHANNELS))
     """what the team does: agent calls, field visits or both"""
     skill: Skill = Field(default_factory=Skill)
     """skill of the team's collectors (0.5: the reference)"""

@@ -9,6 +9,8 @@ and each :class:`Collector` (a Mesa agent, in the lender's ``people``
 visit is computed once here, as a multiplier per collector, from
 :class:`~collectsim.config.collector_effects.CollectorEffects`; the reference
 collector (every one of a strategy without teams) has every multiplier 1.
+The lender's legal advisers and its outside agency are Mesa agents here too
+(what they do in a day is :mod:`collectsim.engine.conduct`).
 """
 
 from __future__ import annotations
@@ -288,3 +290,45 @@ def collector_rows(
         )
         for c in collectors
     ]
+
+
+class LegalAdviser(EngineAgent):
+    """A legal adviser beside the collectors; ``reviewed`` counts the documents they checked
+    (the advisers share the day's reviews equally)."""
+
+    def __init__(self, model: mesa.Model, desk: Desk):
+        super().__init__(model)
+        self.desk = desk
+
+    @property
+    def reviewed(self) -> float:
+        return self.desk.reviewed / max(self.desk.advisers, 1)
+
+
+class Desk:
+    """The advisers' review capacity and pay, in the simulated book's scale."""
+
+    def __init__(self, strategy: Strategy, scale: float):
+        cfg = strategy.workforce.legal_advisers
+        self.advisers = cfg.advisers
+        self.keep = 1.0 - cfg.dispute_cut
+        self.per_day = round(cfg.advisers * cfg.reviews_per_adviser_per_day * scale)
+        self.salary_day = round(cfg.advisers * cfg.monthly_salary * 100 * scale / 30)
+        self.left = 0
+        self.reviewed = 0
+
+
+class OutsideAgency(EngineAgent):
+    """The collection agency the lender places accounts with: its own conduct, the lender's
+    reputation."""
+
+    def __init__(self, model: mesa.Model, strategy: Strategy):
+        super().__init__(model)
+        self.conduct = strategy.workforce.agency
+        self.commission = strategy.agency.commission
+        self.dropped = False
+        """the lender no longer places accounts with it"""
+        self.complaints = 0
+        self.violations = 0
+        self.month_violations = 0
+        """its violations this month (the lender may drop it)"""

@@ -19,8 +19,14 @@ from collectsim.channels import channel_costs_cents
 from collectsim.config.scenario import Regulation
 from collectsim.config.strategy import Strategy
 from collectsim.engine.agents import EngineAgent
-from collectsim.engine.collectors import Collector, Crew, build_crew
-from collectsim.engine.conduct import Desk, LegalAdviser, OutsideAgency
+from collectsim.engine.collectors import (
+    Collector,
+    Crew,
+    Desk,
+    LegalAdviser,
+    OutsideAgency,
+    build_crew,
+)
 from collectsim.engine.segments import compile_strategy
 from collectsim.engine.state import MONTH
 
@@ -77,7 +83,7 @@ class Lender(EngineAgent):
     def refresh_capacity(self, day: int) -> None:
         """Collectors' calls and visits each day; legal cases and budget each month."""
         cap, k = self.strategy.capacity, self.scale
-        calls = cap.collectors * cap.calls_per_collector_per_day
+        calls: float = cap.collectors * cap.calls_per_collector_per_day
         if self.crew.explicit:  # the teams' calls, less the hours they train
             calls = float(self.crew.calls[self.crew.does["agent_call"]].sum())
         self.capacity_left["calls"] = round(calls * k)

@@ -37,9 +37,8 @@ def offers(
 ) -> None:
     """Offers of the account's segment (and a mandated hardship plan) to reached borrowers.
 
-    ``u``: their three "offer" draws (settlement, plan, holiday), if already taken;
-    ``plan_scale``: plan acceptance x this (the collector who made the offer).
-    """
+    ``u``: their "offer" draws (settlement, plan, holiday), if taken; ``plan_scale``: plan
+    acceptance x this (the collector who made the offer)."""
     if hit.size == 0:
         return
     lender, reg = ctx.lender, ctx.scenario.regulation

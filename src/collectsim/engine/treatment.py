@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from collectsim.channels import CHANNEL_INDEX, CHANNELS, EXECUTION_ORDER
-from collectsim.engine.conduct import review
+from collectsim.engine.conduct import advisers_day, agency_day, review
 from collectsim.engine.contacts import Attempts, resolve_contacts
 from collectsim.engine.legal import file_lawsuits, place_with_agency
 from collectsim.engine.scoring import predicted_repayment
@@ -185,8 +185,8 @@ def lender_works(ctx: Context) -> None:
     # the lender's people: pay, the advisers' day, the agency's conduct (engine/teams.py,
     # engine/conduct.py)
     pay_day(ctx)
-    lender.desk.day(ctx)
-    lender.agency.day(ctx, ctx.today.late)
+    advisers_day(ctx)
+    agency_day(ctx, ctx.today.late)
     idx, dpd = ctx.today.late, ctx.today.days_past_due
     active = b.status[idx] == ACTIVE
     if active.any():
@@ -249,15 +249,16 @@ def _carry_out(
         acc, tones, breaks, loc = acc[chosen], tones[chosen], breaks[chosen], loc[chosen]
         if acc.size == 0:
             return
-    stop, scale = review(ctx, ch_name, breaks)  # legal advisers' review (engine/conduct.py)
-    if stop is not None and stop.any():
-        counts["blocked_contacts"] += int(np.count_nonzero(stop))
+    scale = None
+    checked = review(ctx, ch_name, breaks)  # legal advisers' review (engine/conduct.py)
+    if checked is not None:
+        keep, scale = checked
         acc, tones, breaks, loc, scale = (
-            acc[~stop],
-            tones[~stop],
-            breaks[~stop],
-            loc[~stop],
-            scale[~stop],
+            acc[keep],
+            tones[keep],
+            breaks[keep],
+            loc[keep],
+            scale[keep],
         )
     counts["violations"] += int(np.count_nonzero(breaks))
     if ch_name == "litigation":
