@@ -223,6 +223,17 @@ def team_effects(strategy: Strategy, t: Team) -> dict[str, float]:
     }
 
 
+def _tallied(name: str, doc: str, per: int = 1) -> property:
+    """A collector's tally as an attribute (money: ``per`` = 100 cents)."""
+    row = TALLIES.index(name)
+
+    def get(self: Collector) -> float:
+        value = int(self.crew.tally[row, self.index])
+        return value / per if per != 1 else value
+
+    return property(get, doc=doc)
+
+
 class Collector(EngineAgent):
     """One collector: a Mesa agent whose traits and tallies are a row of the crew's arrays."""
 
@@ -239,36 +250,15 @@ class Collector(EngineAgent):
         self.emotion_training_hours = team.emotion_training_hours
         self.experience_years = team.experience_years
 
-    def _tally(self, name: str) -> int:
-        return int(self.crew.tally[TALLIES.index(name), self.index])
-
-    @property
-    def contacts(self) -> int:
-        """calls and visits made (attempts)"""
-        return self._tally("contacts")
-
-    @property
-    def reached(self) -> int:
-        """calls and visits that reached the borrower"""
-        return self._tally("reached")
-
-    @property
-    def collected(self) -> float:
-        """paid after a conversation with this collector, within the window (currency)"""
-        return self._tally("collected") / 100
-
-    @property
-    def complaints(self) -> int:
-        return self._tally("complaints")
-
-    @property
-    def violations(self) -> int:
-        return self._tally("violations")
-
-    @property
-    def pay(self) -> float:
-        """wage, commission and bonus paid (currency)"""
-        return self._tally("pay") / 100
+    contacts = _tallied("contacts", "calls and visits made (attempts)")
+    reached = _tallied("reached", "calls and visits that reached the borrower (attempts)")
+    collected = _tallied(
+        "collected", "paid after a conversation with them, within the window (currency)", 100
+    )
+    complaints = _tallied("complaints", "complaints about their calls and visits")
+    violations = _tallied("violations", "rules broken on their calls and visits")
+    pay = _tallied("pay", "wage, commission and bonus paid (currency)", 100)
+    training_cost = _tallied("training", "their training's cost (currency)", 100)
 
 
 def collector_rows(
@@ -286,7 +276,7 @@ def collector_rows(
             c.complaints,
             c.violations,
             c.pay,
-            c._tally("training") / 100,
+            c.training_cost,
         )
         for c in collectors
     ]
