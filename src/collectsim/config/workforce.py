@@ -65,9 +65,10 @@ class Team(Schema):
     """agent call attempts a collector makes a day (none: capacity.calls_per_collector_per_day);
     beyond effects.fresh_calls_per_day a long day tires them"""
     incentive: Incentive = "fixed"
-    """how the team is paid: 'fixed' (a wage), 'commission' (a wage plus a share of what it
-    collects) or 'balanced_scorecard' (a wage plus a bonus on what it collects, cut for
-    complaints and violations: recovery judged with conduct)"""
+    """how the team is paid: 'fixed' (pay that does not depend on what it collects),
+    'commission' (plus commission_rate of what it collects) or 'balanced_scorecard' (plus a
+    bonus at commission_rate, cut for each complaint and violation that month: recovery
+    judged with conduct)"""
     monthly_wage: float = param(0.0, unit="currency/month", ge=0, le=MAX_MONEY)
     """a collector's fixed pay per 30-day month, paid idle or not (0: the collector's time is
     priced in each call's cost, [costs] agent_call = 4 CNY, which docs/sources.md derives
