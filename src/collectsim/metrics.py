@@ -58,9 +58,10 @@ _CORE = [
         "currency",
         "what the book returned over the horizon, as a lender counts it: cash in (every "
         "payment, recoveries, debt-sale proceeds) - collection cost (contacts, legal, agency "
-        "commission, fines) - money lent (new loans, card purchases) + the book's value at the "
-        "horizon - its value at day 0, each open balance valued net of the loss expected in "
-        "its state (the portfolio's [expected_loss])",
+        "commission, fines, collector_cost, training_cost, agency audits) - money lent (new "
+        "loans, card purchases) + the book's value at the horizon - its value at day 0, each "
+        "open balance valued net of the loss expected in its state (the portfolio's "
+        "[expected_loss])",
     ),
     Metric(
         "loss_rate",
@@ -81,7 +82,13 @@ _CORE = [
         "collected / (collected + written_off + concessions + balance still past due, in court "
         "or with an agency at the end): the share of money in collections that came back",
     ),
-    Metric("cost", "currency", "contact costs + legal costs + agency commission + fines", MIN),
+    Metric(
+        "cost",
+        "currency",
+        "contact costs + legal costs + agency commission + fines + collector_cost + "
+        "training_cost + agency audits",
+        MIN,
+    ),
     Metric(
         "net_recovery",
         "currency",
@@ -175,7 +182,19 @@ _CHANNEL_COSTS = [
     if c not in ("litigation", "agency_placement")
 ]
 
-METRICS: dict[str, Metric] = {m.name: m for m in _CORE + _CHANNEL_COSTS}
+#: the lender's people (engine/teams.py, engine/conduct.py): inside cost and economic_value
+_WORKFORCE = [
+    Metric(
+        "collector_cost",
+        "currency",
+        "wages of collectors and legal advisers + collectors' commission and scorecard "
+        "bonuses (a strategy without teams pays its collectors through the cost of calls)",
+        MIN,
+    ),
+    Metric("training_cost", "currency", "collectors' training", MIN),
+]
+
+METRICS: dict[str, Metric] = {m.name: m for m in _CORE + _CHANNEL_COSTS + _WORKFORCE}
 METRIC_NAMES: tuple[str, ...] = tuple(METRICS)
 
 #: accounts by state, in the order plots stack them

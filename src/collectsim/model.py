@@ -37,6 +37,7 @@ from collectsim.config import (
     load_strategy,
 )
 from collectsim.config.scenario import Regulation
+from collectsim.engine.collectors import collector_rows
 from collectsim.engine.context import Context
 from collectsim.engine.economy import Economy
 from collectsim.engine.events import EventLog
@@ -192,6 +193,12 @@ class CollectionModel(mesa.Model):
 
     def trace_events(self) -> list[tuple[int, int, str, str]]:
         return list(self.ctx.events.rows)
+
+    def collector_table(self) -> list[tuple[Any, ...]]:
+        """Per collector (engine.collectors.COLLECTOR_COLUMNS), if the strategy has teams."""
+        if not self.lender.crew.explicit:
+            return []
+        return list(collector_rows(self.lender.collectors))
 
     def release(self) -> None:
         """Remove the agents (Mesa's public API). Not needed for memory: the engine's

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -30,6 +31,8 @@ class RunResult:
     """daily series, keys in DAILY_NAMES order, each of length horizon_days + 1"""
     events: list[tuple[int, int, str, str]] = field(default_factory=list)
     """traced accounts' events: (day, account, event, detail)"""
+    collectors: list[tuple[Any, ...]] = field(default_factory=list)
+    """per collector, if the strategy has teams (engine.collectors.COLLECTOR_COLUMNS)"""
 
 
 def simulate(
@@ -66,6 +69,8 @@ def simulate(
             while model.running:
                 model.step()
                 progress(model.day, horizon_days)
-        return RunResult(model.metrics(), model.daily_series(), model.trace_events())
+        return RunResult(
+            model.metrics(), model.daily_series(), model.trace_events(), model.collector_table()
+        )
     finally:
         model.release()

@@ -180,7 +180,10 @@ def test_live_mode_runs_both_strategies_and_redraws(
         kind, experiment = load_any(path)
     finally:
         os.chdir(cwd)
-    assert kind == "experiment" and experiment.scenarios[0].regulation.max_calls_and_visits_per_week == 4
+    assert (
+        kind == "experiment"
+        and experiment.scenarios[0].regulation.max_calls_and_visits_per_week == 4
+    )
     assert problems == []
 
 

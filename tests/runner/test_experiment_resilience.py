@@ -218,5 +218,5 @@ def test_money_that_could_overflow_int64_cents_is_refused(workdir):
     with pytest.raises(ConfigError, match="overflows int64 cents"):
         run_experiment(path, backend="serial")
     portfolio.write_text(text.replace("median = 15000,", "median = 1e15,", 1))
-    with pytest.raises(ConfigErrors, match="balance.median"):  # beyond any amount at all
+    with pytest.raises(ConfigErrors, match=r"balance\.median"):  # beyond any amount at all
         run_experiment(path, backend="serial")

@@ -44,3 +44,31 @@ def test_cells_from_names_and_errors_never_start_a_formula(start):
     assert row[1] == "'" + name
     failure = layout.failure_row(key, 1, f"{start}1+1", "trace")
     assert failure[0] == "'" + name and failure[5] == f"'{start}1+1"
+
+
+@pytest.mark.slow
+def test_collectors_csv_has_a_row_per_collector_of_each_run_with_teams(tmp_path):
+    import pandas as pd
+
+    from collectsim import run_experiment
+    from collectsim.engine.collectors import COLLECTOR_COLUMNS
+
+    exp = tmp_path / "people.toml"
+    exp.write_text(
+        'name = "people"\nseed = 1\nreplications = 2\nborrowers = 400\nhorizon_days = 30\n'
+        'portfolio = "mixed"\nscenarios = ["baseline"]\n'
+        'strategies = ["standard", "internet_bank_automated"]\n'
+    )
+    run_experiment(exp, tmp_path / "out", backend="serial")
+    table = pd.read_csv(tmp_path / "out" / "collectors.csv")
+    assert tuple(table.columns) == (
+        "experiment", "strategy", "scenario", "replication", *COLLECTOR_COLUMNS
+    )  # fmt: skip
+    assert set(table["strategy"]) == {"internet_bank_automated"}  # the one with teams
+    assert len(table) == 2 * 6 and (table["incentive"] == "balanced_scorecard").all()
+    assert (table["reached"] <= table["contacts"]).all() and table["contacts"].sum() > 0
+
+    plain = tmp_path / "plain.toml"
+    plain.write_text(exp.read_text().replace(', "internet_bank_automated"', ""))
+    run_experiment(plain, tmp_path / "plain", backend="serial")
+    assert not (tmp_path / "plain" / "collectors.csv").exists()

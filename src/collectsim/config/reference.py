@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -78,8 +79,13 @@ def update(text: str) -> str:
     for name, table in tables().items():
         start, end = START.format(name=name), END.format(name=name)
         pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
-        text = pattern.sub(lambda _m, s=start, t=table, e=end: f"{s}\n{t}\n{e}", text)
+        text = pattern.sub(_literally(f"{start}\n{table}\n{end}"), text)
     return text
+
+
+def _literally(text: str) -> Callable[[re.Match[str]], str]:
+    """A replacement for ``re.sub`` that inserts ``text`` as it is (no escapes read)."""
+    return lambda _match: text
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintainer's tool

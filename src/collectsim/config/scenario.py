@@ -136,6 +136,10 @@ class Regulation(Schema):
     """reputation lost when a fine is published"""
     fine_per_violation: float = param(500.0, unit="currency", ge=0, le=MAX_MONEY)
     """added to a fine for each rule violation that month (currency units)"""
+    balanced_scorecard_required: bool = False
+    """collectors may not be judged on amounts recovered alone (China's card rules): a team
+    paid by commission is paid by a balanced scorecard instead; a lender that ignores rules
+    keeps its commission, a violation per commission-paid collector a month"""
 
     @model_validator(mode="after")
     def _channels(self) -> Regulation:

@@ -25,6 +25,7 @@ from collectsim.config.limits import MAX_COUNT, MAX_DAYS, MAX_FACTOR, MAX_MONEY
 from collectsim.config.paths import load_named
 from collectsim.config.portfolio import GRADES, PRODUCT_KINDS
 from collectsim.config.validation import Name, Schema, param
+from collectsim.config.workforce import Workforce
 
 ContactChannel = Literal[
     "sms",
@@ -280,6 +281,10 @@ class Strategy(Schema):
     agency: Agency = Field(default_factory=Agency)
     write_off: WriteOff = Field(default_factory=WriteOff)
     debt_sale: DebtSale = Field(default_factory=DebtSale)
+    # -- the lender's people (config/workforce.py) --
+    workforce: Workforce = Field(default_factory=Workforce)
+    """collector teams, legal advisers, the agency's conduct (no teams: capacity.collectors
+    reference collectors)"""
 
     @model_validator(mode="after")
     def _segments(self) -> Strategy:

@@ -24,6 +24,13 @@ from collectsim.engine.payments import able_to_pay
 from collectsim.engine.repayment import pay_logit, sigmoid
 from collectsim.engine.reputation import record_complaints
 from collectsim.engine.state import CAN_PAY, CANNOT_PAY, CURRENT, OVERLOOKED
+from collectsim.engine.teams import (
+    CrewAttempts,
+    after_complaints,
+    conversations,
+    multiplier,
+    scaled,
+)
 
 if TYPE_CHECKING:
     from collectsim.engine.context import Context
@@ -49,6 +56,10 @@ class Attempts:
     reach: np.ndarray | None = None
     """the chance each attempt reaches the borrower, where a trial sets it (else the
     channel's reach, less for resistant borrowers on personal channels)"""
+    crew: CrewAttempts | None = None
+    """who made each call or visit and what they change (engine/teams.py; None: no one's)"""
+    complaint_scale: np.ndarray | None = None
+    """complaints x this per attempt (a legal adviser's review; None: 1)"""
 
 
 def resolve_contacts(ctx: Context, att: Attempts) -> None:
@@ -72,14 +83,21 @@ def resolve_contacts(ctx: Context, att: Attempts) -> None:
     res = b.resistance[acc]  # before today's contact moves it
     _silence(ctx, att, ~reached, k)
     hit = acc[reached]
+    if att.crew is not None:  # the collector's conduct: a violation the regulator counts
+        broke = conversations(ctx, att.crew, acc, reached, k)
+        if broke is not None:
+            att.violation = att.violation | broke
     if hit.size:
         _reached(ctx, att, reached, week, res, k)
         ch = ctx.responses.by_channel[k]
         sal_r = ctx.responses.tone[att.tones[reached], 0]
-        strength = ch.promise * sal_r * receptive(ctx, hit)
+        strength = scaled(ch.promise * sal_r * receptive(ctx, hit), att.crew, "promise", reached)
         _promises(ctx, hit, strength, k, u[2][reached])
-        offers(ctx, hit, att.seg[reached], k, u[3:, reached])
-    _complaints(ctx, att, reached, week, res, k, u[1])
+        plan = multiplier(att.crew, "plan", reached)
+        offers(ctx, hit, att.seg[reached], k, u[3:, reached], plan_scale=plan)
+    complains = _complaints(ctx, att, reached, week, res, k, u[1])
+    if att.crew is not None:
+        after_complaints(ctx, att.crew, complains, att.violation)
 
 
 def _reach(ctx: Context, att: Attempts, k: int, u_reach: np.ndarray) -> np.ndarray:
@@ -89,7 +107,8 @@ def _reach(ctx: Context, att: Attempts, k: int, u_reach: np.ndarray) -> np.ndarr
         reached = u_reach < att.reach
     elif CHANNELS[att.channel].personal:
         res = ctx.b.resistance[att.acc]
-        reached = u_reach < reach * (1.0 - ctx.behaviour.reach_resistance * res)
+        p = scaled(reach * (1.0 - ctx.behaviour.reach_resistance * res), att.crew, "reach")
+        reached = u_reach < p
     else:
         reached = u_reach < reach
     n_reached = int(np.count_nonzero(reached))
@@ -139,7 +158,7 @@ def _reached(
     b.salience[hit] += impulse.astype(np.float32)
     # stress and resistance saturate: each push adds a share of what is left
     stress = b.stress[hit]
-    stress = stress + ch.stress * stress_r * (1.0 - stress)
+    stress = stress + scaled(ch.stress * stress_r, att.crew, "stress", reached) * (1.0 - stress)
     b.stress[hit] = stress
     b.stressed[hit] |= stress >= beh.high_stress
     pushy = (week[reached] > beh.comfortable_contacts_per_week) | (tones_r == _FIRM)
@@ -148,6 +167,8 @@ def _reached(
     gentle = tones_r == _GENTLE
     step = beh.trust_change_per_contact
     trust = b.trust[hit] + np.where(gentle, step, np.where(pushy, -step, 0.0))
+    if att.crew is not None and att.crew.effect is not None:  # the collector's manner
+        trust = trust + step * att.crew.effect["trust"][reached]
     b.trust[hit] = np.minimum(np.maximum(trust, 0), 1)  # np.clip's wrapper costs 4 us a call
 
 
@@ -179,8 +200,9 @@ def _complaints(
     res: np.ndarray,
     k: int,
     u_complaint: np.ndarray,
-) -> None:
-    """Stressed, resistant borrowers met often, harshly or against a rule complain."""
+) -> np.ndarray:
+    """Stressed, resistant borrowers met often, harshly or against a rule complain (the
+    mask of those who did)."""
     beh = ctx.behaviour
     extra = week - beh.comfortable_contacts_per_week
     extra = np.minimum(np.maximum(extra, 0), beh.complaint_extra_contacts_counted)
@@ -195,11 +217,15 @@ def _complaints(
         * np.where(att.violation, beh.complaint_violation_multiplier, 1.0)
         * np.where(reached, 1.0, beh.complaint_unanswered_share)
     )
+    p = scaled(p, att.crew, "complaint")
+    if att.complaint_scale is not None:
+        p = p * att.complaint_scale
     p = np.minimum(p, beh.complaint_max_probability)
     complains = u_complaint < p
     if complains.any():
         who = att.acc[complains]
         record_complaints(ctx, who, stress[complains], att.violation[complains], sub=k)
+    return complains
 
 
 def _promises(

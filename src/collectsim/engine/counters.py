@@ -54,6 +54,14 @@ COUNTERS: dict[str, Counter] = {
         Counter("cures", "accounts", "past-due accounts paid up to date (plans aside)"),
         Counter("cured_balance", "cents", "balance of accounts when they were paid up to date"),
         Counter("days_to_cure", "days", "days past due of accounts when they were paid up, summed"),
+        Counter("misconduct", "attempts", "collectors' conversations that broke a rule of conduct"),
+        Counter("reviewed", "attempts", "notices and escalations legal advisers reviewed"),
+        Counter("agency_violations", "violations", "rule violations of the outside agency"),
+        Counter(
+            "hidden_violations",
+            "violations",
+            "collectors' conduct violations no complaint revealed (the regulator cannot see them)",
+        ),
     )
 }
 

@@ -51,6 +51,7 @@ def open_horizon(ctx: Context, lender: Lender, scenario: Scenario, start: int) -
     ctx.ledger = Ledger(opening_receivables=int(b.balance.sum()))
     ctx.tally = Tally()
     ctx.regulator.start(scenario.regulation)
+    lender.follow_pay_rule(scenario.regulation)  # a balanced scorecard, if required
     ctx.events.start = start
     b.segment[:] = -1  # segments are the old strategy's; the new one assigns its own
     b.stressed[:] = b.stress >= ctx.behaviour.high_stress

@@ -39,6 +39,10 @@ FLOWS: dict[str, tuple[int, int, str]] = {
     "agency_commission": (0, -1, "commission to outside agencies"),
     "fine": (0, -1, "regulator fines"),
     "lent": (+1, -1, "money lent: new loans to new borrowers and card purchases"),
+    "wages": (0, -1, "fixed pay of collectors and legal advisers"),
+    "commission": (0, -1, "collectors' commission and balanced-scorecard bonuses"),
+    "training": (0, -1, "collectors' training"),
+    "agency_audit": (0, -1, "audits of the outside agency"),
 }
 
 

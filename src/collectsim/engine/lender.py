@@ -13,10 +13,20 @@ from __future__ import annotations
 
 import mesa
 import numpy as np
+from mesa.agent import AgentSet
 
 from collectsim.channels import channel_costs_cents
+from collectsim.config.scenario import Regulation
 from collectsim.config.strategy import Strategy
 from collectsim.engine.agents import EngineAgent
+from collectsim.engine.collectors import (
+    Collector,
+    Crew,
+    Desk,
+    LegalAdviser,
+    OutsideAgency,
+    build_crew,
+)
 from collectsim.engine.segments import compile_strategy
 from collectsim.engine.state import MONTH
 
@@ -56,6 +66,7 @@ class Lender(EngineAgent):
         #: simulated accounts / accounts the team serves (capacity scales by it)
         self.scale = 1.0
         self._positions: np.ndarray | None = None
+        self._hire(model)
 
     @property
     def uses_score(self) -> bool:
@@ -67,11 +78,14 @@ class Lender(EngineAgent):
         """Capacity stated for the book the team serves, scaled to the simulated one."""
         served = self.strategy.capacity.accounts_served
         self.scale = accounts / served if served else 1.0
+        self._staff(self.scale)
 
     def refresh_capacity(self, day: int) -> None:
         """Collectors' calls and visits each day; legal cases and budget each month."""
         cap, k = self.strategy.capacity, self.scale
-        calls = cap.collectors * cap.calls_per_collector_per_day
+        calls: float = cap.collectors * cap.calls_per_collector_per_day
+        if self.crew.explicit:  # the teams' calls, less the hours they train
+            calls = float(self.crew.calls[self.crew.does["agent_call"]].sum())
         self.capacity_left["calls"] = round(calls * k)
         self.capacity_left["visits"] = round(cap.field_visits_per_day * k)
         if day % MONTH == 0:
@@ -94,3 +108,53 @@ class Lender(EngineAgent):
             table = self._positions = np.empty(n, dtype=np.int32)
         table[idx] = np.arange(idx.size, dtype=np.int32)
         return table
+
+    # -- the lender's people (engine/collectors.py, engine/conduct.py) --------------------
+    def _hire(self, model: mesa.Model) -> None:
+        """Collectors, legal advisers and the agency, as Mesa agents in ``people``."""
+        self._staff(self.scale)
+        self.collectors = [Collector(model, self.crew, i) for i in range(self.crew.size)]
+        advisers = self.strategy.workforce.legal_advisers.advisers
+        self.advisers = [LegalAdviser(model, self.desk) for _ in range(advisers)]
+        self.agency = OutsideAgency(model, self.strategy)
+        agents: list[mesa.Agent] = [*self.collectors, *self.advisers, self.agency]
+        self.people = AgentSet(agents, random=model.random)
+
+    def _staff(self, scale: float) -> None:
+        """The crew's arrays and the advisers' desk at this scale (the agents read them)."""
+        self.crew: Crew = build_crew(self.strategy, scale)
+        self.desk = Desk(self.strategy, scale)
+        for agent in getattr(self, "collectors", []):
+            agent.crew = self.crew
+        for adviser in getattr(self, "advisers", []):
+            adviser.desk = self.desk
+
+    def follow_pay_rule(self, regulation: Regulation) -> None:
+        """Where the rules require a balanced scorecard, commission teams are paid by one
+        (or, for a lender that ignores rules, each commission-paid collector is a violation
+        a month, engine/teams.py)."""
+        teams = self.strategy.workforce.teams
+        if not regulation.balanced_scorecard_required or not teams:
+            return
+        if not self.strategy.compliance.respects_rules:
+            self.crew.unlawful = int(
+                sum(t.collectors for t in teams if t.incentive == "commission")
+            )
+            return
+        fixed = [
+            t.model_copy(update={"incentive": "balanced_scorecard"})
+            if t.incentive == "commission"
+            else t
+            for t in teams
+        ]
+        workforce = self.strategy.workforce.model_copy(update={"teams": fixed})
+        self.strategy = self.strategy.model_copy(update={"workforce": workforce})
+        self._staff(self.scale)
+        for agent in self.collectors:
+            agent.incentive = fixed[int(self.crew.team[agent.index])].incentive
+
+    def remove(self) -> None:
+        """Leave the model, with every collector, adviser and the agency."""
+        for agent in list(self.people):
+            agent.remove()
+        super().remove()

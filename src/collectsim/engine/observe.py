@@ -25,9 +25,11 @@ _STATUS_CODE[CLOSED] = BUCKETS.index("closed")
 
 
 def cost_cents(ctx: Context) -> int:
-    """What collecting has cost so far: contacts, legal, agency commission, fines."""
+    """What collecting has cost so far: contacts, legal, agency commission, fines; the
+    collectors' and advisers' pay, training and agency audits."""
     t = ctx.ledger.totals
-    return t["contact_cost"] + t["legal_cost"] + t["agency_commission"] + t["fine"]
+    people = t["wages"] + t["commission"] + t["training"] + t["agency_audit"]
+    return t["contact_cost"] + t["legal_cost"] + t["agency_commission"] + t["fine"] + people
 
 
 def observe(ctx: Context, day: int) -> dict[str, float]:

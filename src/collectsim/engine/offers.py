@@ -28,12 +28,17 @@ def offer_subs(channel: int) -> tuple[int, int, int]:
 
 
 def offers(
-    ctx: Context, hit: np.ndarray, seg: np.ndarray, channel: int, u: np.ndarray | None = None
+    ctx: Context,
+    hit: np.ndarray,
+    seg: np.ndarray,
+    channel: int,
+    u: np.ndarray | None = None,
+    plan_scale: np.ndarray | None = None,
 ) -> None:
     """Offers of the account's segment (and a mandated hardship plan) to reached borrowers.
 
-    ``u``: their three "offer" draws (settlement, plan, holiday), if already taken.
-    """
+    ``u``: their "offer" draws (settlement, plan, holiday), if taken; ``plan_scale``: plan
+    acceptance x this (the collector who made the offer)."""
     if hit.size == 0:
         return
     lender, reg = ctx.lender, ctx.scenario.regulation
@@ -68,6 +73,8 @@ def offers(
     affordable = (monthly_surplus(ctx, hit) >= plan_instalment) | must_offer
     plan = fresh & ~taken & (months > 0) & affordable
     accept = np.where(hardship, beh.plan_acceptance_hardship, beh.plan_acceptance_other)
+    if plan_scale is not None:
+        accept = accept * plan_scale
     plan &= u[1] < accept * (beh.offer_willingness_offset + w)
     _restructure(ctx, hit[plan], months[plan], "plan")
     taken |= plan

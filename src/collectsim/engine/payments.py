@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from collectsim.engine.state import ACTIVE, AGENCY, CLOSED, CURRENT, MONTH
+from collectsim.engine.teams import credit_collectors
 
 if TYPE_CHECKING:
     from collectsim.engine.context import Context
@@ -60,6 +61,7 @@ def apply_payment(
     b.arrears[idx] = arrears
     ctx.ledger.post("payment", amount)
     ctx.tally.counts["collected"] += int(amount[past_due].sum())
+    credit_collectors(ctx, idx[past_due], amount[past_due])  # engine/teams.py
     ctx.events.record(ctx.day, idx, "payment", amount)
     if route == "borrower":
         agency = status == AGENCY

@@ -1,10 +1,12 @@
 """The regulator: a monthly review of complaints and rule violations, warnings, then fines.
 
 On the last day of each 30-day month it looks at what reached it since its
-last review: any violation, or regulator complaints per 10,000 borrowers
-above the scenario's threshold, earns a warning; from the scenario's
-``fine_from_warning``-th warning on, each warning brings a fine (a base plus
-an amount per violation) that is published and costs reputation.
+last review: any violation it can see (a rule broken shows in the lender's
+records; a collector's misconduct on a call only through a complaint), or
+regulator complaints per 10,000 borrowers above the scenario's threshold,
+earns a warning; from the scenario's ``fine_from_warning``-th warning on,
+each warning brings a fine (a base plus an amount per violation) that is
+published and costs reputation.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ class Regulator(EngineAgent):
         self.regulation = regulation
         self.warnings = 0
         """warnings given so far"""
-        self._seen = {"regulator_complaints": 0, "violations": 0}
+        self._seen = {"regulator_complaints": 0, "violations": 0, "hidden_violations": 0}
 
     def start(self, regulation: Regulation) -> None:
         """A clean record under ``regulation`` (at day 0, after the burn-in)."""
@@ -43,6 +45,7 @@ class Regulator(EngineAgent):
         reg = self.regulation
         new = {k: counts[k] - seen for k, seen in self._seen.items()}
         self._seen = {k: counts[k] for k in self._seen}
+        new["violations"] -= new["hidden_violations"]  # what no log or complaint showed it
         per_10k = new["regulator_complaints"] * 10_000 / borrowers
         if new["violations"] > 0 or per_10k > reg.review_complaints_per_10k:
             self.warnings += 1

@@ -64,6 +64,8 @@ def run_metrics(ctx: Context) -> dict[str, float | int]:
         "interest_waived": t["interest_waived"] / 100,
         "fines": t["fine"] / 100,
     }
+    out["collector_cost"] = (t["wages"] + t["commission"]) / 100
+    out["training_cost"] = t["training"] / 100
     for name in METRIC_NAMES:
         if name.startswith("cost_"):
             out[name] = int(ctx.tally.cost_by_channel[CHANNEL_INDEX[name[5:]]]) / 100

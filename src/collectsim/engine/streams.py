@@ -47,6 +47,9 @@ STREAM_NAMES: tuple[str, ...] = (
     "legal",
     "third_party",
     "trial",
+    "collector",
+    "misconduct",
+    "agency_conduct",
 )
 
 _MASK = (1 << 64) - 1

@@ -24,11 +24,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from collectsim.channels import CHANNEL_INDEX, CHANNELS, EXECUTION_ORDER
+from collectsim.engine.conduct import advisers_day, agency_day, review
 from collectsim.engine.contacts import Attempts, resolve_contacts
 from collectsim.engine.legal import file_lawsuits, place_with_agency
 from collectsim.engine.scoring import predicted_repayment
 from collectsim.engine.segments import Columns
 from collectsim.engine.state import ACTIVE, CURRENT, Borrowers
+from collectsim.engine.teams import assign, pay_day
 
 if TYPE_CHECKING:
     from collectsim.engine.context import Context
@@ -180,6 +182,11 @@ def lender_works(ctx: Context) -> None:
     it still works itself (active, not in court or with an agency)."""
     lender, b = ctx.lender, ctx.b
     lender.refresh_capacity(ctx.day)
+    # the lender's people: pay, the advisers' day, the agency's conduct (engine/teams.py,
+    # engine/conduct.py)
+    pay_day(ctx)
+    advisers_day(ctx)
+    agency_day(ctx, ctx.today.late)
     idx, dpd = ctx.today.late, ctx.today.days_past_due
     active = b.status[idx] == ACTIVE
     if active.any():
@@ -242,10 +249,26 @@ def _carry_out(
         acc, tones, breaks, loc = acc[chosen], tones[chosen], breaks[chosen], loc[chosen]
         if acc.size == 0:
             return
+    scale = None
+    checked = review(ctx, ch_name, breaks)  # legal advisers' review (engine/conduct.py)
+    if checked is not None:
+        keep, scale = checked
+        acc, tones, breaks, loc, scale = (
+            acc[keep],
+            tones[keep],
+            breaks[keep],
+            loc[keep],
+            scale[keep],
+        )
     counts["violations"] += int(np.count_nonzero(breaks))
     if ch_name == "litigation":
         file_lawsuits(ctx, acc)
     elif ch_name == "agency_placement":
+        if lender.agency.dropped:  # the lender dropped its agency (engine/conduct.py)
+            counts["blocked_contacts"] += int(acc.size)
+            return
         place_with_agency(ctx, acc)
     else:
-        resolve_contacts(ctx, Attempts(ch_name, acc, tones, breaks, seg[loc]))
+        att = Attempts(ch_name, acc, tones, breaks, seg[loc], complaint_scale=scale)
+        att.crew = assign(ctx, ch_name, k, acc)  # who makes each call or visit
+        resolve_contacts(ctx, att)

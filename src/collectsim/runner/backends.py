@@ -87,6 +87,8 @@ class Outcome:
     seconds: float = 0.0
     error: str | None = None
     traceback: str = ""
+    collectors: list[tuple[Any, ...]] = field(default_factory=list)
+    """per collector, if the strategy has teams (collectors.csv)"""
 
     @property
     def ok(self) -> bool:
@@ -120,6 +122,7 @@ def run_task(task: Task) -> Outcome:
             daily,
             list(result.events),
             time.perf_counter() - start,
+            collectors=list(result.collectors),
         )
     except Exception as exc:
         return failed(task.key, exc, time.perf_counter() - start)

@@ -87,6 +87,7 @@ def layout_of(exp: Experiment) -> Layout:
         horizon_days=exp.file.horizon_days,
         sweep_fields=exp.sweep_fields,
         points=exp.points,
+        collectors=any(s.workforce.teams for s in exp.strategies),
     )
 
 
@@ -107,6 +108,7 @@ def record(store: RunStore, layout: Layout, outcome: Outcome, seed: int) -> None
             "runs": layout.runs_row(key, seed, outcome.metrics),
             "daily": layout.daily_rows(key, outcome.daily),
             "events": layout.event_rows(key, outcome.events),
+            "collectors": layout.collector_rows(key, outcome.collectors),
         }
         store.write_part(key.stem, part)
     else:

@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from collectsim.engine.collectors import COLLECTOR_COLUMNS
 from collectsim.errors import ConfigError
 from collectsim.metrics import DAILY_NAMES, DAILY_SERIES, METRIC_NAMES, METRICS
 from collectsim.runner.atomic import atomic_write_text
@@ -38,6 +39,18 @@ from collectsim.runner.store import RunStore
 
 RUN_ID_COLUMNS = ("experiment", "strategy", "scenario", "replication")
 EVENT_COLUMNS = ("day", "account", "event", "detail")
+#: units of collectors.csv's columns after the team's name
+_COLLECTOR_UNITS = (
+    "count",
+    "float",
+    "count",
+    "count",
+    "currency",
+    "count",
+    "count",
+    "currency",
+    "currency",
+)
 FAILURE_COLUMNS = ("strategy", "scenario", "replication", "point", "seed", "error", "traceback")
 
 
@@ -98,6 +111,8 @@ class Layout:
     horizon_days: int
     sweep_fields: tuple[Any, ...] = ()
     points: tuple[Mapping[str, Any], ...] = ({},)
+    collectors: bool = False
+    """some strategy has collector teams: write collectors.csv"""
 
     @property
     def swept(self) -> bool:
@@ -167,6 +182,21 @@ class Layout:
             for day, account, event, detail in events
         )
 
+    @property
+    def collectors_columns(self) -> tuple[str, ...]:
+        return (*RUN_ID_COLUMNS, *self.point_columns, *COLLECTOR_COLUMNS)
+
+    def collector_rows(self, key: RunKey, rows: Iterable[Sequence[Any]]) -> str:
+        prefix = self._id(key) + ([str(key.point)] if self.swept else [])
+        return csv_lines(
+            [
+                *prefix,
+                safe_cell(str(team)),
+                *(fmt(v, u) for v, u in zip(rest, _COLLECTOR_UNITS, strict=True)),
+            ]
+            for team, *rest in rows
+        )
+
     def failure_row(self, key: RunKey, seed: int, error: str, trace: str) -> list[str]:
         return [
             safe_cell(self.strategies[key.strategy]),
@@ -209,12 +239,14 @@ def assemble(store: RunStore, layout: Layout, keys: Sequence[RunKey], *, trace: 
                     str(store.folder), None, f"parts intact while the run went on ({message})"
                 ) from None
             if part is not None:
-                yield part[section]
+                yield part.get(section, "")
 
     _stream(folder / "runs.csv", layout.runs_columns, chunks("runs"))
     _stream(folder / "daily.csv", layout.daily_columns, chunks("daily"))
     if trace:
         _stream(folder / "events.csv", layout.events_columns, chunks("events"))
+    if layout.collectors:
+        _stream(folder / "collectors.csv", layout.collectors_columns, chunks("collectors"))
     wanted = {key.stem for key in keys}
     done = store.done()
     failures = [f for f in store.failures() if f["stem"] in wanted and f["stem"] not in done]

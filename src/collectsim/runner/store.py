@@ -63,6 +63,7 @@ OUTPUT_FILES = (
     "budget.csv",
     "events.csv",
     "failures.csv",
+    "collectors.csv",
 )
 
 
