@@ -39,6 +39,7 @@ FLOWS: dict[str, tuple[int, int, str]] = {
     "agency_commission": (0, -1, "commission to outside agencies"),
     "fine": (0, -1, "regulator fines"),
     "lent": (+1, -1, "money lent: new loans to new borrowers and card purchases"),
+    "programme_cost": (0, -1, "cost of customer education, the self-service and disputes"),
 }
 
 

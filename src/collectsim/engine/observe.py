@@ -25,9 +25,11 @@ _STATUS_CODE[CLOSED] = BUCKETS.index("closed")
 
 
 def cost_cents(ctx: Context) -> int:
-    """What collecting has cost so far: contacts, legal, agency commission, fines."""
+    """What collecting has cost so far: contacts, legal, agency commission, fines, and the
+    programmes (education, the self-service, disputes)."""
     t = ctx.ledger.totals
-    return t["contact_cost"] + t["legal_cost"] + t["agency_commission"] + t["fine"]
+    cost = t["contact_cost"] + t["legal_cost"] + t["agency_commission"] + t["fine"]
+    return cost + t["programme_cost"]
 
 
 def observe(ctx: Context, day: int) -> dict[str, float]:

@@ -59,6 +59,7 @@ def apply_payment(
     arrears -= np.minimum(arrears, amount)
     b.arrears[idx] = arrears
     ctx.ledger.post("payment", amount)
+    b.answered_unpaid[idx] = 0
     ctx.tally.counts["collected"] += int(amount[past_due].sum())
     ctx.events.record(ctx.day, idx, "payment", amount)
     if route == "borrower":

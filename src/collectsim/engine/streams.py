@@ -47,6 +47,10 @@ STREAM_NAMES: tuple[str, ...] = (
     "legal",
     "third_party",
     "trial",
+    "lesson",
+    "record",
+    "dispute",
+    "service",
 )
 
 _MASK = (1 << 64) - 1
