@@ -64,6 +64,9 @@ class Variant(Schema):
     """the preset name or path it starts from"""
     set: dict[str, Any] = Field(default_factory=dict)
     """dotted addresses and their new values (as sweeps address fields)"""
+    portfolio: str | None = None
+    """strategies only: the loan book this strategy runs on, a preset name or a path (pairs
+    each lender with its own book; none: the experiment's portfolio)"""
 
 
 class Sweep(Schema):
@@ -114,6 +117,10 @@ class ExperimentFile(Schema):
     """days simulated"""
     portfolio: str
     """the loan book: a preset name or a path"""
+    portfolios: list[str] = Field(default_factory=list, max_length=100)
+    """cross every strategy with each of these books (preset names or paths): each runs
+    once per book, named '<strategy>@<portfolio>' (none: every strategy on 'portfolio', or
+    on the book its variant names)"""
     scenarios: list[str | Variant] = Field(min_length=1)
     """economies and rules: preset names, paths or variants"""
     strategies: list[str | Variant] = Field(min_length=1)
@@ -148,6 +155,12 @@ class Experiment:
     """parsed sweep field per ``[[sweep]]`` entry"""
     points: tuple[dict[str, Any], ...] = ({},)
     """sweep design points in order (one empty point without sweeps)"""
+    books: tuple[Portfolio, ...] = ()
+    """the portfolio each strategy runs on, by position (empty: every one on ``portfolio``)"""
+
+    def portfolio_of(self, strategy: int) -> Portfolio:
+        """The loan book strategy number ``strategy`` runs on."""
+        return self.books[strategy] if self.books else self.portfolio
 
     @property
     def name(self) -> str:
@@ -159,12 +172,15 @@ class Experiment:
 
     def resolved(self) -> dict[str, Any]:
         """The whole configuration as plain data (what the manifest records)."""
-        return {
+        out = {
             "experiment": self.file.model_dump(mode="json"),
             "portfolio": self.portfolio.model_dump(mode="json"),
             "scenarios": [s.model_dump(mode="json") for s in self.scenarios],
             "strategies": [s.model_dump(mode="json") for s in self.strategies],
         }
+        if self.books:  # only then: an experiment on one book keeps its hash
+            out["books"] = [p.model_dump(mode="json") for p in self.books]
+        return out
 
     def config_hash(self) -> str:
         """Hash of everything that shapes the results (not how they are computed)."""
@@ -251,10 +267,32 @@ def load_experiment(ref: str | Path) -> Experiment:
     for i, entry in enumerate(spec.strategies):
         field = f"strategies[{i}]"
         strategies.append(attempt(_loader(load_strategy, entry, field), referrer=path))
+    own = [
+        attempt(load_portfolio, e.portfolio, referrer=path, field=f"strategies[{i}].portfolio")
+        if isinstance(e, Variant) and e.portfolio is not None
+        else None
+        for i, e in enumerate(spec.strategies)
+    ]
+    crossed = [
+        attempt(load_portfolio, ref, referrer=path, field=f"portfolios[{i}]")
+        for i, ref in enumerate(spec.portfolios)
+    ]
+    errors.extend(_scenario_books(spec, str(path)))
     if errors:
         raise ConfigErrors(errors)
+    strategies, books = pair_books(strategies, own, crossed, portfolio)
 
     names = [s.name for s in strategies]
+    errors.extend(
+        ConfigError(
+            str(path),
+            "portfolios",
+            f"strategy and portfolio names that join into at most {MAX_NAME} characters "
+            f"('{name}' has {len(name)})",
+        )
+        for name in names
+        if len(name) > MAX_NAME
+    )
     for label, values in (("strategies", names), ("scenarios", [s.name for s in scenarios])):
         dup = sorted({n for n in values if values.count(n) > 1})
         if dup:
@@ -279,8 +317,40 @@ def load_experiment(ref: str | Path) -> Experiment:
     for message in design_warnings(spec, str(path)):
         warnings.warn(message, ConfigWarning, stacklevel=2)
     return Experiment(
-        spec, str(path), portfolio, tuple(scenarios), tuple(strategies), fields, points
+        spec, str(path), portfolio, tuple(scenarios), tuple(strategies), fields, points, books
     )
+
+
+def _scenario_books(spec: ExperimentFile, file: str) -> list[ConfigError]:
+    """A scenario runs on every book: a scenario variant names none."""
+    return [
+        ConfigError(file, f"scenarios[{i}].portfolio", "no portfolio (only strategies name one)")
+        for i, entry in enumerate(spec.scenarios)
+        if isinstance(entry, Variant) and entry.portfolio is not None
+    ]
+
+
+def pair_books(
+    strategies: list[Strategy],
+    own: list[Portfolio | None],
+    crossed: list[Portfolio],
+    default: Portfolio,
+) -> tuple[list[Strategy], tuple[Portfolio, ...]]:
+    """Each strategy with its book: its own, else once per crossed book (renamed
+    '<strategy>@<portfolio>'), else the experiment's; no books when all run on the default."""
+    if not crossed and all(p is None for p in own):
+        return strategies, ()
+    out: list[Strategy] = []
+    books: list[Portfolio] = []
+    for strategy, book in zip(strategies, own, strict=True):
+        if book is not None or not crossed:
+            out.append(strategy)
+            books.append(book or default)
+            continue
+        for p in crossed:
+            out.append(strategy.model_copy(update={"name": f"{strategy.name}@{p.name}"}))
+            books.append(p)
+    return out, tuple(books)
 
 
 #: base samples N below which Sobol indices are mostly noise (they leave 0..1: an input

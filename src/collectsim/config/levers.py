@@ -136,10 +136,11 @@ class LeverResponses(Schema):
     """How borrowers respond to education, credit reporting and a self-service (the portfolio's
     ``behaviour.levers``). None acts unless a strategy uses the lever."""
 
-    education_willingness_gain: float = param(0.02, unit="share of the room left", ge=0, le=1)
-    """share of the way to full willingness that one lesson received takes a borrower
+    education_willingness_gain: float = param(0.005, unit="share of the room left", ge=0, le=1)
+    """share of the way to full willingness that one lesson read takes a borrower
     (assumption, small: financial education moves behaviour by about 0.07 standard deviations
-    on average, Kaiser & Menkhoff 2017, and its effects fade, Fernandes, Lynch & Netemeyer 2014)"""
+    on average, Kaiser & Menkhoff 2017, and its effects fade, Fernandes, Lynch & Netemeyer 2014;
+    0.07 sd of willingness is about 0.01, which six lessons give at 0.005 each)"""
     education_dispute_reduction: float = param(0.05, unit="fraction per lesson", ge=0, le=1)
     """share of a borrower's propensity to dispute that each lesson received removes
     (compounding; assumption)"""
@@ -160,10 +161,10 @@ class LeverResponses(Schema):
     assumption: credit reporting draws the most consumer complaints, CFPB)"""
     dispute_complaint_share: float = param(0.5, unit="fraction", ge=0, le=1)
     """share of disputes that become complaints"""
-    service_use_able: float = param(0.05, unit="1/day", ge=0, le=1)
+    service_use_able: float = param(0.01, unit="1/day", ge=0, le=1)
     """daily chance a borrower behind who could pay the arrears now opens the self-service,
     at average willingness (assumption)"""
-    service_use_short: float = param(0.02, unit="1/day", ge=0, le=1)
+    service_use_short: float = param(0.01, unit="1/day", ge=0, le=1)
     """daily chance a borrower behind who is short of money opens it to raise the problem,
     at average willingness (assumption)"""
 

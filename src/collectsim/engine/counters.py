@@ -80,6 +80,7 @@ COUNTERS: dict[str, Counter] = {
         Counter("education_cost", "cents", "cost of education lessons"),
         Counter("service_cost", "cents", "cost of self-service sessions"),
         Counter("dispute_cost", "cents", "cost of handling disputes"),
+        Counter("court_recovered", "cents", "recovered by judgments"),
     )
 }
 
