@@ -43,6 +43,7 @@ from collectsim.config.limits import (
     MAX_SEED,
     MAX_WORKERS,
 )
+from collectsim.config.books import load_book, pair_books, scenario_books
 from collectsim.config.portfolio import Portfolio, load_portfolio
 from collectsim.config.scenario import Scenario, load_scenario
 from collectsim.config.strategy import Strategy, load_strategy
@@ -117,10 +118,10 @@ class ExperimentFile(Schema):
     """days simulated"""
     portfolio: str
     """the loan book: a preset name or a path"""
-    portfolios: list[str] = Field(default_factory=list, max_length=100)
-    """cross every strategy with each of these books (preset names or paths): each runs
-    once per book, named '<strategy>@<portfolio>' (none: every strategy on 'portfolio', or
-    on the book its variant names)"""
+    portfolios: list[str | Variant] = Field(default_factory=list, max_length=100)
+    """cross every strategy with each of these books (preset names, paths or variants such
+    as a stricter screening): each strategy runs once per book, named
+    '<strategy>@<portfolio>' (none: every strategy on 'portfolio', or on its variant's own)"""
     scenarios: list[str | Variant] = Field(min_length=1)
     """economies and rules: preset names, paths or variants"""
     strategies: list[str | Variant] = Field(min_length=1)
@@ -274,10 +275,10 @@ def load_experiment(ref: str | Path) -> Experiment:
         for i, e in enumerate(spec.strategies)
     ]
     crossed = [
-        attempt(load_portfolio, ref, referrer=path, field=f"portfolios[{i}]")
+        attempt(_loader(load_book, ref, f"portfolios[{i}]"), referrer=path)
         for i, ref in enumerate(spec.portfolios)
     ]
-    errors.extend(_scenario_books(spec, str(path)))
+    errors.extend(scenario_books(spec.scenarios, str(path)))
     if errors:
         raise ConfigErrors(errors)
     strategies, books = pair_books(strategies, own, crossed, portfolio)
@@ -319,38 +320,6 @@ def load_experiment(ref: str | Path) -> Experiment:
     return Experiment(
         spec, str(path), portfolio, tuple(scenarios), tuple(strategies), fields, points, books
     )
-
-
-def _scenario_books(spec: ExperimentFile, file: str) -> list[ConfigError]:
-    """A scenario runs on every book: a scenario variant names none."""
-    return [
-        ConfigError(file, f"scenarios[{i}].portfolio", "no portfolio (only strategies name one)")
-        for i, entry in enumerate(spec.scenarios)
-        if isinstance(entry, Variant) and entry.portfolio is not None
-    ]
-
-
-def pair_books(
-    strategies: list[Strategy],
-    own: list[Portfolio | None],
-    crossed: list[Portfolio],
-    default: Portfolio,
-) -> tuple[list[Strategy], tuple[Portfolio, ...]]:
-    """Each strategy with its book: its own, else once per crossed book (renamed
-    '<strategy>@<portfolio>'), else the experiment's; no books when all run on the default."""
-    if not crossed and all(p is None for p in own):
-        return strategies, ()
-    out: list[Strategy] = []
-    books: list[Portfolio] = []
-    for strategy, book in zip(strategies, own, strict=True):
-        if book is not None or not crossed:
-            out.append(strategy)
-            books.append(book or default)
-            continue
-        for p in crossed:
-            out.append(strategy.model_copy(update={"name": f"{strategy.name}@{p.name}"}))
-            books.append(p)
-    return out, tuple(books)
 
 
 #: base samples N below which Sobol indices are mostly noise (they leave 0..1: an input
