@@ -16,11 +16,11 @@ def test_no_screening_leaves_the_book_as_it_is():
 def test_stricter_screening_leaves_better_grades_and_fewer_small_businesses():
     p = load_portfolio("mixed")
     mild, strict = screened(_strict(p, 0.3)), screened(_strict(p, 1.0))
-    sme = [q.share for q in p.products if q.kind == "sme_loan"][0]
+    sme = next(q.share for q in p.products if q.kind == "sme_loan")
     for book in (mild, strict):
         assert abs(sum(book.borrowers.grade_shares) - 1) < 1e-9
         assert abs(sum(q.share for q in book.products) - 1) < 1e-9
     assert p.borrowers.grade_shares[0] < mild.borrowers.grade_shares[0]
     assert mild.borrowers.grade_shares[0] < strict.borrowers.grade_shares[0]
     assert strict.borrowers.grade_shares[4] < p.borrowers.grade_shares[4]
-    assert [q.share for q in strict.products if q.kind == "sme_loan"][0] < sme
+    assert next(q.share for q in strict.products if q.kind == "sme_loan") < sme

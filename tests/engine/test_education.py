@@ -1,6 +1,7 @@
 """Customer education: it costs, raises willingness over time and lowers disputes."""
 
 import numpy as np
+import pytest
 
 from collectsim.config import load_portfolio
 from practice_fixtures import paired, run, variant
@@ -17,6 +18,7 @@ def _disputing_book():
     return p.model_copy(update={"behaviour": p.behaviour.model_copy(update={"levers": levers})})
 
 
+@pytest.mark.slow
 def test_education_raises_willingness_over_time_and_lowers_disputes():
     book = _disputing_book()
     plain = variant("standard", "plain", reporting=REPORTING)

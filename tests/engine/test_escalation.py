@@ -4,6 +4,7 @@ hardship; segments on broken promises, past plans and complaints match as their 
 a campaign works only inside its window."""
 
 import numpy as np
+import pytest
 
 from collectsim.engine.segments import compile_strategy
 from collectsim.engine.state import CAN_PAY, CANNOT_PAY
@@ -36,6 +37,7 @@ def _days_to_court(strategy, seed):
     return refusers, hardship
 
 
+@pytest.mark.slow
 def test_escalation_on_failure_reaches_legal_sooner_for_refusers_than_for_hardship():
     on_failure = variant("standard", "on_failure", FAILURE)
     for seed in (1, 2):

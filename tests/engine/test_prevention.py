@@ -2,6 +2,7 @@
 date, miss fewer due dates than the same accounts flagged and left alone."""
 
 import numpy as np
+import pytest
 
 from collectsim.config.strategy import Segment
 from collectsim.engine.prevention import days_to_due
@@ -15,6 +16,7 @@ REMIND = [
 ]
 
 
+@pytest.mark.slow
 def test_early_warning_lowers_missed_and_first_payments_among_flagged_accounts():
     arms = {
         "flag_only": variant("standard", "flag_only", [FLAG]),

@@ -2,6 +2,7 @@
 draws disputes. Paired runs (same seeds), each assertion could fail."""
 
 import numpy as np
+import pytest
 
 from collectsim.engine.reporting import values_record
 from collectsim.engine.state import ACTIVE, CURRENT
@@ -11,6 +12,7 @@ SEEDS = (1, 2, 3)
 REPORTING = {"enabled": True, "days_past_due": 60}
 
 
+@pytest.mark.slow
 def test_reporting_raises_payment_among_those_who_value_their_record_and_raises_disputes():
     reports = variant("standard", "reports", reporting=REPORTING)
     gain_valuers, gain_others, disputes = [], [], []

@@ -2,6 +2,7 @@
 stood in for it: more self-cures, at a lower cost per account resolved, answered sooner."""
 
 import numpy as np
+import pytest
 
 from practice_fixtures import edited, paired, run, variant
 
@@ -15,6 +16,7 @@ def _app_message(data):
     )
 
 
+@pytest.mark.slow
 def test_the_service_raises_self_cures_at_a_lower_cost_per_resolution():
     arms = {
         "app": edited("standard", "app", _app_message),
@@ -22,7 +24,9 @@ def test_the_service_raises_self_cures_at_a_lower_cost_per_resolution():
     }
     names = ("self_cures", "cost_per_resolution", "response_days", "service_sessions")
     r = paired(arms, names, SEEDS, borrowers=4000)
-    assert (r["app"]["service_sessions"] == 0).all() and (r["service"]["service_sessions"] > 0).all()
+    assert (r["app"]["service_sessions"] == 0).all() and (
+        r["service"]["service_sessions"] > 0
+    ).all()
     assert np.mean(r["service"]["self_cures"] - r["app"]["self_cures"]) > 0
     assert np.mean(r["service"]["cost_per_resolution"] - r["app"]["cost_per_resolution"]) < 0
     assert np.mean(r["service"]["response_days"] - r["app"]["response_days"]) < 0

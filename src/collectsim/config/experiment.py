@@ -32,6 +32,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
+from collectsim.config.books import load_book, pair_books, scenario_books
 from collectsim.config.files import read_toml, resolve_path
 from collectsim.config.limits import (
     MAX_BORROWERS,
@@ -43,7 +44,6 @@ from collectsim.config.limits import (
     MAX_SEED,
     MAX_WORKERS,
 )
-from collectsim.config.books import load_book, pair_books, scenario_books
 from collectsim.config.portfolio import Portfolio, load_portfolio
 from collectsim.config.scenario import Scenario, load_scenario
 from collectsim.config.strategy import Strategy, load_strategy

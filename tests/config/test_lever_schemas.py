@@ -63,10 +63,9 @@ def test_bad_strategy_levers_name_the_file_and_field(tmp_path, text, field, word
     ],
 )
 def test_bad_portfolio_levers_name_the_file_and_field(tmp_path, text, field):
-    base = (tmp_path / "base.toml")
-    base.write_text('name = "b"\n[[products]]\nkind = "credit_card"\nshare = 1.0\n'
-                    "balance = { median = 1000 }\nannual_rate = 0.1\n", encoding="utf-8")  # fmt: skip
-    errors, path = _errors(tmp_path, "portfolio", base.read_text() + text)
+    book = 'name = "b"\n[[products]]\nkind = "credit_card"\nshare = 1.0\n'
+    book += "balance = { median = 1000 }\nannual_rate = 0.1\n"
+    errors, path = _errors(tmp_path, "portfolio", book + text)
     assert len(errors) == 1 and path in errors[0] and f"'{field}" in errors[0]
 
 
