@@ -58,10 +58,10 @@ _CORE = [
         "currency",
         "what the book returned over the horizon, as a lender counts it: cash in (every "
         "payment, recoveries, debt-sale proceeds) - collection cost (contacts, legal, agency "
-        "commission, fines, collector_cost, training_cost, agency audits) - money lent (new "
-        "loans, card purchases) + the book's value at the horizon - its value at day 0, each "
-        "open balance valued net of the loss expected in its state (the portfolio's "
-        "[expected_loss])",
+        "commission, fines, collector_cost, training_cost, agency audits, programmes) - money "
+        "lent (new loans, card purchases) + the book's value at the horizon - its value at "
+        "day 0, each open balance valued net of the loss expected in its state (the "
+        "portfolio's [expected_loss]) + retention_value",
     ),
     Metric(
         "loss_rate",
@@ -86,7 +86,8 @@ _CORE = [
         "cost",
         "currency",
         "contact costs + legal costs + agency commission + fines + collector_cost + "
-        "training_cost + agency audits",
+        "training_cost + agency audits + programmes (education, the self-service, handling "
+        "disputes)",
         MIN,
     ),
     Metric(
@@ -193,8 +194,96 @@ _WORKFORCE = [
     ),
     Metric("training_cost", "currency", "collectors' training", MIN),
 ]
+#: the outcomes the five practices claim, and their levers' costs (engine/practice_results.py)
+_PRACTICES = [
+    Metric(
+        "first_payment_default",
+        "fraction",
+        "first due dates missed / first due dates, of loans made after the opening book",
+        MIN,
+    ),
+    Metric(
+        "roll_from_current",
+        "fraction",
+        "due dates missed by accounts current before them / due dates of current accounts",
+        MIN,
+    ),
+    Metric(
+        "flagged_miss_rate",
+        "fraction",
+        "due dates missed / due dates an early-warning (pre-due) segment flagged",
+        MIN,
+    ),
+    Metric("flagged_due_dates", "count", "due dates an early-warning segment flagged", INFO),
+    Metric("pre_due_contacts", "count", "contact attempts before the due date", INFO),
+    Metric(
+        "collection_cycle_days",
+        "days",
+        "mean days past due when a spell behind ended (cured, plan, settlement, charge-off), "
+        "over spells that ended",
+        MIN,
+    ),
+    Metric(
+        "response_days",
+        "days",
+        "mean days past due at the lender's first answer in a spell behind (a talk with a "
+        "person, or a self-service session), over spells answered",
+        MIN,
+    ),
+    Metric("cost_per_resolution", "currency", "cost / spells behind that ended", MIN),
+    Metric(
+        "collector_productivity",
+        "currency",
+        "collected / collector-days (collectors x the book's share of the team x days)",
+    ),
+    Metric(
+        "self_cures",
+        "count",
+        "spells behind cured with no talk with a person of the lender (reminders and the "
+        "self-service only)",
+    ),
+    Metric("service_sessions", "count", "self-service sessions borrowers opened", INFO),
+    Metric("cost_self_service", "currency", "cost of self-service sessions", MIN),
+    Metric("lessons", "count", "education lessons read", INFO),
+    Metric("cost_education", "currency", "cost of education lessons sent", MIN),
+    Metric("reported_accounts", "count", "accounts reported to the credit bureau", INFO),
+    Metric("disputes", "count", "credit reports disputed by their borrowers", MIN),
+    Metric("cost_disputes", "currency", "cost of handling disputes", MIN),
+    Metric(
+        "record_cost_to_borrowers",
+        "currency",
+        "reported_accounts x the portfolio's relationship.record_cost: what the bad records "
+        "cost their borrowers after the horizon (borrower harm; not in economic_value)",
+        MIN,
+    ),
+    Metric("days_to_legal", "days", "mean days past due when a lawsuit was filed", INFO),
+    Metric("legal_recovered", "currency", "recovered by judgments (part of collected)"),
+    Metric(
+        "relationship_trust",
+        "index",
+        "mean trust at the horizon of the borrowers collected on (behind at some time in the "
+        "horizon and contacted), 0..1",
+    ),
+    Metric(
+        "relationship_satisfaction",
+        "index",
+        "mean of trust x (1 - stress) at the horizon of the borrowers collected on, 0..1: "
+        "trusting the lender and not distressed by it (assumption: no survey to fit)",
+    ),
+    Metric(
+        "retained_accounts",
+        "count",
+        "accounts behind at some time, cured (or paid off) with trust at least "
+        "relationship.retention_trust",
+    ),
+    Metric(
+        "retention_value",
+        "currency",
+        "retained_accounts x the portfolio's relationship.retention_value (in economic_value)",
+    ),
+]
 
-METRICS: dict[str, Metric] = {m.name: m for m in _CORE + _CHANNEL_COSTS + _WORKFORCE}
+METRICS: dict[str, Metric] = {m.name: m for m in _CORE + _CHANNEL_COSTS + _WORKFORCE + _PRACTICES}
 METRIC_NAMES: tuple[str, ...] = tuple(METRICS)
 
 #: accounts by state, in the order plots stack them

@@ -37,6 +37,7 @@ from collectsim.config import (
     load_strategy,
 )
 from collectsim.config.scenario import Regulation
+from collectsim.config.screening import screened
 from collectsim.engine.collectors import collector_rows
 from collectsim.engine.context import Context
 from collectsim.engine.economy import Economy
@@ -117,6 +118,7 @@ class CollectionModel(mesa.Model):
         check_fits(int(borrowers))  # refuse what cannot fit before allocating anything
         super().__init__(seed=seed) if rng is None else super().__init__(rng=rng)
         portfolio, scenario, strategy = _configs(portfolio, scenario, strategy)
+        portfolio = screened(portfolio)  # the mix the lender's pre-loan assessment left
         self.horizon_days = int(horizon_days)
         self.stages = stages
         self.seed_value = int(seed) if seed is not None else int(self.rng.integers(2**62))

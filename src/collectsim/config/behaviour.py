@@ -17,6 +17,7 @@ from collections.abc import Mapping
 
 from pydantic import Field, model_validator
 
+from collectsim.config.levers import LeverResponses
 from collectsim.config.validation import Schema, param
 
 
@@ -292,3 +293,7 @@ class Behaviour(Schema):
     """daily fading of a community's grievance over public complaints"""
     public_spread: float = param(0.05, unit="0..1 per complaint", ge=0, le=1)
     """trust lost by each peer in the community of a public complainer"""
+
+    # -- the practices' levers (engine/education.py, reporting.py, service.py) ----------------
+    levers: LeverResponses = Field(default_factory=LeverResponses)
+    """responses to customer education, credit reporting and a self-service"""

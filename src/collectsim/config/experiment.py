@@ -32,6 +32,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
+from collectsim.config.books import load_book, pair_books, scenario_books
 from collectsim.config.files import read_toml, resolve_path
 from collectsim.config.limits import (
     MAX_BORROWERS,
@@ -64,6 +65,9 @@ class Variant(Schema):
     """the preset name or path it starts from"""
     set: dict[str, Any] = Field(default_factory=dict)
     """dotted addresses and their new values (as sweeps address fields)"""
+    portfolio: str | None = None
+    """strategies only: the loan book this strategy runs on, a preset name or a path (pairs
+    each lender with its own book; none: the experiment's portfolio)"""
 
 
 class Sweep(Schema):
@@ -114,6 +118,10 @@ class ExperimentFile(Schema):
     """days simulated"""
     portfolio: str
     """the loan book: a preset name or a path"""
+    portfolios: list[str | Variant] = Field(default_factory=list, max_length=100)
+    """cross every strategy with each of these books (preset names, paths or variants such
+    as a stricter screening): each strategy runs once per book, named
+    '<strategy>@<portfolio>' (none: every strategy on 'portfolio', or on its variant's own)"""
     scenarios: list[str | Variant] = Field(min_length=1)
     """economies and rules: preset names, paths or variants"""
     strategies: list[str | Variant] = Field(min_length=1)
@@ -148,6 +156,12 @@ class Experiment:
     """parsed sweep field per ``[[sweep]]`` entry"""
     points: tuple[dict[str, Any], ...] = ({},)
     """sweep design points in order (one empty point without sweeps)"""
+    books: tuple[Portfolio, ...] = ()
+    """the portfolio each strategy runs on, by position (empty: every one on ``portfolio``)"""
+
+    def portfolio_of(self, strategy: int) -> Portfolio:
+        """The loan book strategy number ``strategy`` runs on."""
+        return self.books[strategy] if self.books else self.portfolio
 
     @property
     def name(self) -> str:
@@ -159,12 +173,15 @@ class Experiment:
 
     def resolved(self) -> dict[str, Any]:
         """The whole configuration as plain data (what the manifest records)."""
-        return {
+        out = {
             "experiment": self.file.model_dump(mode="json"),
             "portfolio": self.portfolio.model_dump(mode="json"),
             "scenarios": [s.model_dump(mode="json") for s in self.scenarios],
             "strategies": [s.model_dump(mode="json") for s in self.strategies],
         }
+        if self.books:  # only then: an experiment on one book keeps its hash
+            out["books"] = [p.model_dump(mode="json") for p in self.books]
+        return out
 
     def config_hash(self) -> str:
         """Hash of everything that shapes the results (not how they are computed)."""
@@ -251,10 +268,32 @@ def load_experiment(ref: str | Path) -> Experiment:
     for i, entry in enumerate(spec.strategies):
         field = f"strategies[{i}]"
         strategies.append(attempt(_loader(load_strategy, entry, field), referrer=path))
+    own = [
+        attempt(load_portfolio, e.portfolio, referrer=path, field=f"strategies[{i}].portfolio")
+        if isinstance(e, Variant) and e.portfolio is not None
+        else None
+        for i, e in enumerate(spec.strategies)
+    ]
+    crossed = [
+        attempt(_loader(load_book, ref, f"portfolios[{i}]"), referrer=path)
+        for i, ref in enumerate(spec.portfolios)
+    ]
+    errors.extend(scenario_books(spec.scenarios, str(path)))
     if errors:
         raise ConfigErrors(errors)
+    strategies, books = pair_books(strategies, own, crossed, portfolio)
 
     names = [s.name for s in strategies]
+    errors.extend(
+        ConfigError(
+            str(path),
+            "portfolios",
+            f"strategy and portfolio names that join into at most {MAX_NAME} characters "
+            f"('{name}' has {len(name)})",
+        )
+        for name in names
+        if len(name) > MAX_NAME
+    )
     for label, values in (("strategies", names), ("scenarios", [s.name for s in scenarios])):
         dup = sorted({n for n in values if values.count(n) > 1})
         if dup:
@@ -279,7 +318,7 @@ def load_experiment(ref: str | Path) -> Experiment:
     for message in design_warnings(spec, str(path)):
         warnings.warn(message, ConfigWarning, stacklevel=2)
     return Experiment(
-        spec, str(path), portfolio, tuple(scenarios), tuple(strategies), fields, points
+        spec, str(path), portfolio, tuple(scenarios), tuple(strategies), fields, points, books
     )
 
 

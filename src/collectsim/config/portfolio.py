@@ -19,6 +19,7 @@ from pydantic import Field, model_validator
 
 from collectsim.config.behaviour import Behaviour, LogNormal
 from collectsim.config.files import read_named
+from collectsim.config.levers import Relationship, Screening
 from collectsim.config.limits import MAX_DAYS, MAX_MONEY
 from collectsim.config.validation import Name, Schema, param, validate
 
@@ -223,6 +224,10 @@ class Portfolio(Schema):
     """steady state: seasoning, replacement of accounts that leave, burn-in"""
     court_fees: CourtFees = Field(default_factory=CourtFees)
     """court fees in this book's jurisdiction and currency"""
+    screening: Screening = Field(default_factory=Screening)
+    """how strict pre-loan assessment was: the mix of grades and borrower types"""
+    relationship: Relationship = Field(default_factory=Relationship)
+    """what a kept customer is worth to the lender, and a credit record costs its borrower"""
     initial_reputation: float = Field(default=0.8, ge=0, le=1)
     non_accrual_days: int = Field(default=90, ge=1, le=MAX_DAYS)
     """days past due from which interest stops accruing (90+: 'substandard', FFIEC)"""

@@ -62,6 +62,7 @@ def markdown(rows: list[tuple[str, str, str, str]]) -> str:
 def tables() -> dict[str, str]:
     """The docs' generated tables, by marker name."""
     from collectsim.config.behaviour import Behaviour
+    from collectsim.config.levers import Relationship, Screening
     from collectsim.config.portfolio import Book, ExpectedLoss
     from collectsim.config.portfolio import Borrowers as BorrowerMix
 
@@ -70,6 +71,9 @@ def tables() -> dict[str, str]:
         "borrowers": markdown(parameter_rows(BorrowerMix, "borrowers")),
         "book": markdown(
             parameter_rows(Book, "book") + parameter_rows(ExpectedLoss, "expected_loss")
+        ),
+        "practices": markdown(
+            parameter_rows(Screening, "screening") + parameter_rows(Relationship, "relationship")
         ),
     }
 

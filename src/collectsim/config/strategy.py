@@ -21,6 +21,8 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, model_validator
 
 from collectsim.channels import CHANNEL_NAMES
+from collectsim.config.coverage import check_coverage, check_shadowing
+from collectsim.config.levers import Education, History, Reporting, SelfService, window_contains
 from collectsim.config.limits import MAX_COUNT, MAX_DAYS, MAX_FACTOR, MAX_MONEY
 from collectsim.config.paths import load_named
 from collectsim.config.portfolio import GRADES, PRODUCT_KINDS
@@ -45,9 +47,13 @@ Grade = Literal["A", "B", "C", "D", "E"]
 Learned = Literal["unknown", "cannot_pay", "can_pay"]
 ProductKind = Literal["credit_card", "consumer_loan", "sme_loan"]
 MAX_DPD = 10_000
+#: days in the model's month: a due date is at most this many days away
+MONTH = 30
 #: most attempts, or days between attempts, a rule counts
 MAX_ATTEMPTS = 1_000
 DaysPastDue = Annotated[int, Field(ge=1, le=MAX_DPD)]
+DaysToDue = Annotated[int, Field(ge=1, le=MONTH)]
+CampaignDay = Annotated[int, Field(ge=0, le=MAX_DAYS)]
 Probability = Annotated[float, Field(ge=0, le=1)]
 #: a balance filter's bound: the default upper bound 1e15 matches every account
 BalanceBound = Annotated[float, Field(ge=0, le=1e15)]
@@ -91,8 +97,11 @@ class Segment(Schema):
 
     name: Name
     """identifier, unique within the strategy"""
-    days_past_due: list[DaysPastDue] = param(unit="days", min_length=2, max_length=2)
-    """inclusive range [from, to]"""
+    days_past_due: list[DaysPastDue] | None = param(None, unit="days", min_length=2, max_length=2)
+    """inclusive range [from, to] of the past-due accounts the segment works"""
+    days_to_due: list[DaysToDue] | None = param(None, unit="days", min_length=2, max_length=2)
+    """instead of days_past_due: current accounts whose next due date is [from, to] days away
+    (early warning and prevention, before the due date; with score_band, those it flags)"""
     products: list[ProductKind] = Field(default_factory=_every(ProductKind))
     """products matched"""
     borrowers: list[BorrowerType] = Field(default_factory=_every(BorrowerType))
@@ -120,6 +129,12 @@ class Segment(Schema):
     """mark the account escalated after this many unanswered attempts in a row (0: never)"""
     escalate_on_broken_promise: bool = False
     """mark the account escalated when it breaks a promise to pay"""
+    history: History = Field(default_factory=History)
+    """what the lender's records show: contacts answered without payment, broken promises and
+    plans, past plans, complaints ([min, max] counts; stages that follow failure)"""
+    campaign_days: list[CampaignDay] | None = param(None, unit="days", min_length=2, max_length=2)
+    """a campaign bounded in time: the segment works only on these days of the horizon,
+    [from, to] inclusive, day 0 first (none: always)"""
 
     @model_validator(mode="after")
     def _ranges(self) -> Segment:
@@ -130,9 +145,25 @@ class Segment(Schema):
                 f"each channel at most once per segment (repeated: {', '.join(repeated)}); "
                 "use 'every_days' for frequency"
             )
-        lo, hi = self.days_past_due
-        if not (1 <= lo <= hi <= MAX_DPD):
-            raise ValueError(f"'days_past_due' as [from, to] with 1 <= from <= to <= {MAX_DPD}")
+        if (self.days_past_due is None) == (self.days_to_due is None):
+            raise ValueError(
+                "either 'days_past_due' (past-due accounts) or 'days_to_due' (current accounts "
+                "before their due date), not both"
+            )
+        lo, hi = self.days_past_due or self.days_to_due or (1, 1)
+        top, span = (MAX_DPD, "days_past_due") if self.days_past_due else (MONTH, "days_to_due")
+        if not (1 <= lo <= hi <= top):
+            raise ValueError(f"'{span}' as [from, to] with 1 <= from <= to <= {top}")
+        legal = sorted({c for c in channels if c in ("litigation", "agency_placement")})
+        if self.days_to_due and legal:
+            raise ValueError(
+                f"contact channels only before the due date (not {', '.join(legal)}: the "
+                "account is not past due)"
+            )
+        if self.campaign_days is not None and self.campaign_days[0] > self.campaign_days[1]:
+            raise ValueError(
+                "'campaign_days' as [from, to] with from <= to (the campaign ends before it starts)"
+            )
         if not (0 <= self.score_band[0] <= self.score_band[1] <= 1):
             raise ValueError("'score_band' as [low, high] within 0..1")
         if not (0 <= self.balance[0] <= self.balance[1]):
@@ -154,7 +185,14 @@ class Segment(Schema):
             and self.balance[0] <= other.balance[0]
             and other.balance[1] <= self.balance[1]
             and (self.escalated is None or self.escalated == other.escalated)
+            and self.history.contains(other.history)
+            and window_contains(self.campaign_days, other.campaign_days)
         )
+
+    @property
+    def pre_due(self) -> bool:
+        """Whether the segment works current accounts before their due date."""
+        return self.days_to_due is not None
 
 
 class Capacity(Schema):
@@ -285,6 +323,12 @@ class Strategy(Schema):
     workforce: Workforce = Field(default_factory=Workforce)
     """collector teams, legal advisers, the agency's conduct (no teams: capacity.collectors
     reference collectors)"""
+    education: Education = Field(default_factory=Education)
+    """customer education: lessons that raise willingness and lower disputes, at a cost"""
+    reporting: Reporting = Field(default_factory=Reporting)
+    """credit-bureau reporting of delinquency: a deterrent, disputes, a record"""
+    self_service: SelfService = Field(default_factory=SelfService)
+    """a 24-hour AI service borrowers reach themselves"""
 
     @model_validator(mode="after")
     def _segments(self) -> Strategy:
@@ -297,38 +341,6 @@ class Strategy(Schema):
         check_coverage(self.segments)
         check_shadowing(self.segments)
         return self
-
-
-def check_coverage(segments: list[Segment]) -> None:
-    """Every days past due from 1 to the highest segment bound must be covered."""
-    spans = sorted(tuple(s.days_past_due) for s in segments)
-    reach = 0
-    for lo, hi in spans:
-        if lo > reach + 1:
-            raise ValueError(
-                f"segments covering every days past due from 1 (days {reach + 1}-{lo - 1} "
-                "are in no segment)"
-            )
-        reach = max(reach, hi)
-
-
-def check_shadowing(segments: list[Segment]) -> None:
-    """A segment fully hidden behind an earlier, broader one is an ambiguous overlap."""
-    for j, later in enumerate(segments):
-        for earlier in segments[:j]:
-            lo = max(earlier.days_past_due[0], later.days_past_due[0])
-            hi = min(earlier.days_past_due[1], later.days_past_due[1])
-            if lo <= hi and earlier.covers(later):
-                if later.days_past_due[0] >= earlier.days_past_due[0] and (
-                    later.days_past_due[1] <= earlier.days_past_due[1]
-                ):
-                    what = "can never match"
-                else:
-                    what = f"never matches days {lo}-{hi}"
-                raise ValueError(
-                    f"segments that do not overlap ambiguously: '{later.name}' {what}; "
-                    f"'{earlier.name}' above it matches the same accounts"
-                )
 
 
 def load_strategy(

@@ -45,6 +45,8 @@ def replace(ctx: Context, slots: np.ndarray) -> None:
     cured = ever & (b.status[slots] == CLOSED) & ~b.settled[slots]
     counts["departed_delinquent"] += int(np.count_nonzero(ever))
     counts["departed_cured"] += int(np.count_nonzero(cured))
+    trusting = b.trust[slots] >= ctx.portfolio.relationship.retention_trust
+    counts["departed_retained"] += int(np.count_nonzero(cured & trusting))
     counts["departed_stressed"] += int(np.count_nonzero(b.stressed[slots]))
     counts["new_accounts"] += int(slots.size)
     new_borrowers(b, slots, ctx.portfolio, ctx.streams)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from collectsim.channels import CHANNEL_INDEX, CHANNEL_NAMES, CHANNELS, TONE_NAMES
-from collectsim.engine.offers import offer_subs, offers
+from collectsim.engine.offers import offer_subs, offers, owed
 from collectsim.engine.payments import able_to_pay
 from collectsim.engine.repayment import pay_logit, sigmoid
 from collectsim.engine.reputation import record_complaints
@@ -147,6 +147,8 @@ def _reached(
         b.last_conversation[hit] = ctx.day
     if kind.conversation:
         _converse(ctx, hit)
+    if kind.personal:
+        b.answered_unpaid[hit] += 1  # reached, and not paying (a payment resets it)
     # a borrower who overlooked the due date needed only the reminder
     forgot = hit[b.late_reason[hit] == OVERLOOKED]
     b.salience[forgot] += np.float32(beh.reminder_salience)
@@ -188,7 +190,7 @@ def _converse(ctx: Context, hit: np.ndarray) -> None:
     room = np.maximum(beh.commitment_max - b.commitment[hit], 0.0)
     gain = beh.conversation_commitment * receptive(ctx, hit) * room / max(beh.commitment_max, 1e-9)
     b.commitment[hit] += gain.astype(np.float32)
-    short = able_to_pay(ctx, hit) < b.arrears[hit]
+    short = able_to_pay(ctx, hit) < owed(ctx, hit)
     b.known_reason[hit] = np.where(short, CANNOT_PAY, CAN_PAY)
 
 
@@ -246,7 +248,7 @@ def _promises(
     p = np.minimum(
         beh.promise_max_probability, strength * willing * np.where(able >= amount, 1.0, unable)
     )
-    make = ~open_ & (u < p)
+    make = ~open_ & (u < p) & (amount > 0)  # a current account owes nothing to promise
     who = hit[make]
     if who.size:
         b.promise_due[who] = day + beh.promise_days

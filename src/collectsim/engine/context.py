@@ -22,6 +22,7 @@ from collectsim.engine.ledger import Ledger
 from collectsim.engine.lender import Lender
 from collectsim.engine.regulator import Regulator
 from collectsim.engine.responses import Responses
+from collectsim.engine.snapshot import Snapshot
 from collectsim.engine.social import Social
 from collectsim.engine.state import CURRENT, MONTH, Borrowers
 from collectsim.engine.streams import Streams
@@ -78,6 +79,8 @@ class Context:
     """the book's value at day 0 (cents): open balances net of expected loss"""
     cycle_groups: list[np.ndarray] = field(default_factory=list)
     """accounts by cycle day (0..29), fixed for the run"""
+    snapshot: Snapshot = field(default_factory=Snapshot)
+    """the accounts behind at the end of the day before (engine/outcomes.py reads it)"""
 
     def __post_init__(self) -> None:
         b = self.b

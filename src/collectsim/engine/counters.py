@@ -62,6 +62,33 @@ COUNTERS: dict[str, Counter] = {
             "violations",
             "collectors' conduct violations no complaint revealed (the regulator cannot see them)",
         ),
+        # the practices' levers and the outcomes they claim (engine/outcomes.py)
+        Counter("current_dues", "due dates", "due dates that fell on current accounts"),
+        Counter("current_missed", "due dates", "of those, missed: the account rolled from current"),
+        Counter("first_dues", "due dates", "first due dates of loans made in the horizon"),
+        Counter("first_missed", "due dates", "of those, missed (first-payment default)"),
+        Counter("flagged_dues", "due dates", "due dates an early-warning segment flagged"),
+        Counter("flagged_missed", "due dates", "of those, missed"),
+        Counter("pre_due_contacts", "attempts", "contact attempts before the due date"),
+        Counter("lessons", "lessons", "education lessons received"),
+        Counter("reported", "accounts", "accounts reported to the credit bureau"),
+        Counter("disputes", "disputes", "reports disputed by their borrowers"),
+        Counter("service_sessions", "sessions", "self-service sessions borrowers opened"),
+        Counter(
+            "resolutions", "accounts", "spells behind ended: cured, plan, settled, charged off"
+        ),
+        Counter("resolution_days", "days", "days past due when those spells ended, summed"),
+        Counter(
+            "self_cures", "accounts", "spells cured without a talk with a person of the lender"
+        ),
+        Counter("responses", "accounts", "spells in which the lender first answered the borrower"),
+        Counter("response_days", "days", "days past due at that first answer, summed"),
+        Counter("legal_days", "days", "days past due of accounts when a lawsuit was filed, summed"),
+        Counter("departed_retained", "accounts", "accounts that left cured, trusting the lender"),
+        Counter("education_cost", "cents", "cost of education lessons"),
+        Counter("service_cost", "cents", "cost of self-service sessions"),
+        Counter("dispute_cost", "cents", "cost of handling disputes"),
+        Counter("court_recovered", "cents", "recovered by judgments"),
     )
 }
 

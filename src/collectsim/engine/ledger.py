@@ -43,6 +43,7 @@ FLOWS: dict[str, tuple[int, int, str]] = {
     "commission": (0, -1, "collectors' commission and balanced-scorecard bonuses"),
     "training": (0, -1, "collectors' training"),
     "agency_audit": (0, -1, "audits of the outside agency"),
+    "programme_cost": (0, -1, "cost of customer education, the self-service and disputes"),
 }
 
 

@@ -78,6 +78,7 @@ def judgments(ctx: Context) -> None:
     b.cash[acc] -= from_cash
     b.assets[acc] -= recovered - from_cash
     apply_payment(ctx, acc, recovered, route="court")
+    ctx.tally.counts["court_recovered"] += int(recovered.sum())
     ctx.events.record(day, acc, "judgment", recovered)
     rest = acc[b.balance[acc] > 0]
     write_off(ctx, rest)

@@ -6,8 +6,9 @@ Each stage reads and writes the :class:`~collectsim.engine.context.Context`
 and nothing else. Observation and data collection are the model's, after
 the day (:class:`collectsim.model.CollectionModel`).
 
->>> [s.name for s in DAY]
-['finances', 'dues', 'book', 'delinquency', 'lender', 'legal', 'reputation', 'regulator']
+>>> [s.name for s in DAY]  # doctest: +NORMALIZE_WHITESPACE
+['finances', 'dues', 'book', 'delinquency', 'self_service', 'lender', 'prevention',
+ 'programmes', 'legal', 'outcomes', 'reputation', 'regulator']
 """
 
 from __future__ import annotations
@@ -19,10 +20,15 @@ import numpy as np
 
 from collectsim.engine.book import book_stage
 from collectsim.engine.context import Context
+from collectsim.engine.education import educate
 from collectsim.engine.finances import monthly_finances
 from collectsim.engine.legal import agency_recalls, judgments, write_off_due
+from collectsim.engine.outcomes import outcomes_stage
+from collectsim.engine.prevention import prevention_stage
 from collectsim.engine.repayment import daily_payments, due_dates, freeze_days_past_due
+from collectsim.engine.reporting import report
 from collectsim.engine.reputation import reputation_stage
+from collectsim.engine.service import service_stage
 from collectsim.engine.state import CURRENT, MONTH
 from collectsim.engine.treatment import lender_works
 
@@ -64,6 +70,11 @@ def legal(ctx: Context) -> None:
     ctx.late = late  # no account falls past due after the dues: a superset of the late
 
 
+def programmes(ctx: Context) -> None:
+    educate(ctx)
+    report(ctx)
+
+
 def regulator(ctx: Context) -> None:
     ctx.regulator.review(ctx.day, ctx.tally.counts, ctx.b.n, ctx.ledger, ctx.social)
 
@@ -98,6 +109,13 @@ DAY: tuple[Stage, ...] = (
         "engine/repayment.py",
     ),
     Stage(
+        "self_service",
+        service_stage,
+        "borrowers behind who open the 24-hour AI service: those who can pay settle the "
+        "arrears, those who cannot are offered their segment's plan (if the lender has one)",
+        "engine/service.py",
+    ),
+    Stage(
         "lender",
         lender_works,
         "segment, request treatments, apply rules, ration capacity and budget; contacts "
@@ -105,10 +123,30 @@ DAY: tuple[Stage, ...] = (
         "engine/treatment.py, contacts.py, offers.py, legal.py",
     ),
     Stage(
+        "prevention",
+        prevention_stage,
+        "early warning: current accounts a pre-due segment flags, worked before their due "
+        "date with the capacity collection left",
+        "engine/prevention.py",
+    ),
+    Stage(
+        "programmes",
+        programmes,
+        "customer education on cycle days; credit-bureau warnings, reports and disputes",
+        "engine/education.py, engine/reporting.py",
+    ),
+    Stage(
         "legal",
         legal,
         "judgments, agency recalls, charge-off at the write-off threshold, debt sale",
         "engine/legal.py",
+    ),
+    Stage(
+        "outcomes",
+        outcomes_stage,
+        "spells behind that ended and how, first answers, lawsuits filed: the practices' "
+        "outcome metrics",
+        "engine/outcomes.py",
     ),
     Stage(
         "reputation",

@@ -26,10 +26,12 @@ _STATUS_CODE[CLOSED] = BUCKETS.index("closed")
 
 def cost_cents(ctx: Context) -> int:
     """What collecting has cost so far: contacts, legal, agency commission, fines; the
-    collectors' and advisers' pay, training and agency audits."""
+    collectors' and advisers' pay, training and agency audits; and the programmes
+    (education, the self-service, disputes)."""
     t = ctx.ledger.totals
     people = t["wages"] + t["commission"] + t["training"] + t["agency_audit"]
-    return t["contact_cost"] + t["legal_cost"] + t["agency_commission"] + t["fine"] + people
+    cost = t["contact_cost"] + t["legal_cost"] + t["agency_commission"] + t["fine"]
+    return cost + people + t["programme_cost"]
 
 
 def observe(ctx: Context, day: int) -> dict[str, float]:

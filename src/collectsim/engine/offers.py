@@ -47,7 +47,7 @@ def offers(
     b, beh, day = ctx.b, ctx.behaviour, ctx.day
     months = lender.plan_months[seg]
     able = able_to_pay(ctx, hit)
-    hardship = able < b.arrears[hit]
+    hardship = able < owed(ctx, hit)
     must_offer = np.zeros(hit.size, dtype=bool)
     if reg.mandated_hardship_plan:  # owed to those who lost their income, affordable or not
         lost_income = ~b.employed[hit] | (b.cash[hit] < b.expenses[hit])
@@ -87,6 +87,13 @@ def offers(
     if who.size:
         b.holiday_until[who] = day + MONTH * holiday[hol]
         _restructure(ctx, who, np.zeros(who.size, dtype=np.int64), "payment_holiday")
+
+
+def owed(ctx: Context, hit: np.ndarray) -> np.ndarray:
+    """What a borrower must find now (cents): the arrears, or, for a current account worked
+    before its due date, the coming instalment."""
+    b = ctx.b
+    return np.where(b.arrears[hit] > 0, b.arrears[hit], b.instalment[hit])
 
 
 def monthly_surplus(ctx: Context, hit: np.ndarray) -> np.ndarray:
@@ -148,5 +155,6 @@ def _restructure(ctx: Context, who: np.ndarray, months: np.ndarray, label: str) 
     b.promise_due[who] = -1
     b.escalated[who] = False
     b.restructured_day[who] = day
+    b.past_plans[who] += 1
     ctx.tally.counts["plans"] += int(who.size)
     ctx.events.record(day, who, label, months)

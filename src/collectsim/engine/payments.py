@@ -60,6 +60,7 @@ def apply_payment(
     arrears -= np.minimum(arrears, amount)
     b.arrears[idx] = arrears
     ctx.ledger.post("payment", amount)
+    b.answered_unpaid[idx] = 0
     ctx.tally.counts["collected"] += int(amount[past_due].sum())
     credit_collectors(ctx, idx[past_due], amount[past_due])  # engine/teams.py
     ctx.events.record(ctx.day, idx, "payment", amount)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from collectsim.engine.outcomes import tally_dues
 from collectsim.engine.payments import able_to_pay, apply_payment, charge_fee
 from collectsim.engine.population import scheduled_instalment
 from collectsim.engine.reputation import trust_offset
@@ -59,6 +60,7 @@ def pay_logit(ctx: Context, idx: np.ndarray) -> np.ndarray:
         + beh.pay_logit_reputation * (social.reputation - social.initial_reputation)
         + beh.pay_logit_salience * b.salience[idx]
         + b.commitment[idx]
+        + b.record_stake[idx]  # a warned credit record at stake (engine/reporting.py)
     )
 
 
@@ -89,6 +91,7 @@ def due_dates(ctx: Context) -> None:
     _catch_up(ctx, idx[~was_current])
     behind = idx[b.arrears[idx] > 0]
     _missed(ctx, behind)
+    tally_dues(ctx, idx, was_current)  # roll from current, first-payment default
 
 
 def _decide(ctx: Context, idx: np.ndarray) -> None:
@@ -155,6 +158,7 @@ def _missed(ctx: Context, missed: np.ndarray) -> None:
     first = newly[~b.ever_delinquent[newly]]
     b.ever_delinquent[first] = True
     broke_plan = missed[b.plan_until[missed] >= 0]
+    b.broken_plans[broke_plan] += 1
     b.plan_until[broke_plan] = -1
     b.escalated[broke_plan] = True
     ctx.events.record(day, missed, "missed_payment", b.arrears[missed])
@@ -183,6 +187,7 @@ def promises_due(ctx: Context, idx: np.ndarray) -> np.ndarray:
     counts["promises_kept"] += int(np.count_nonzero(kept))
     b.promise_due[due] = -1
     broken = due[~kept]
+    b.broken_promises[broken] += 1
     b.trust[broken] = np.maximum(0.0, b.trust[broken] - beh.trust_loss_broken_promise)
     esc = broken[ctx.lender.escalates_on_broken_promise(b.segment[broken])]
     b.escalated[esc] = True

@@ -41,6 +41,7 @@ def record_complaints(
     counts = np.bincount(kind, minlength=3)
     c = ctx.tally.counts
     c["complaints"] += int(who.size)
+    np.add.at(ctx.b.complaints_made, who, 1)
     c["regulator_complaints"] += int(counts[REGULATOR])
     c["public_complaints"] += int(counts[PUBLIC])
     public = who[kind == PUBLIC]

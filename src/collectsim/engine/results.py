@@ -11,6 +11,7 @@ from __future__ import annotations
 from collectsim.channels import CHANNEL_INDEX
 from collectsim.engine.context import Context
 from collectsim.engine.observe import cost_cents
+from collectsim.engine.practice_results import practice_metrics
 from collectsim.engine.state import ACTIVE, AGENCY, CLOSED, CURRENT, LEGAL
 from collectsim.engine.valuation import book_value, expected_loss
 from collectsim.metrics import METRIC_NAMES
@@ -32,8 +33,10 @@ def run_metrics(ctx: Context) -> dict[str, float | int]:
     cured &= (b.status == ACTIVE) | (b.status == CLOSED)
     delinquent = int(ever.sum()) + c["departed_delinquent"]
     cost = cost_cents(ctx)
+    practices = practice_metrics(ctx, cost)
     out: dict[str, float | int] = {
-        **_value(ctx),
+        **practices,
+        **_value(ctx, practices["retention_value"]),
         **_harm(ctx, delinquent),
         "collected": c["collected"] / 100,
         "recovery_rate": c["collected"] / resolved if resolved else 0.0,
@@ -67,13 +70,14 @@ def run_metrics(ctx: Context) -> dict[str, float | int]:
     out["collector_cost"] = (t["wages"] + t["commission"]) / 100
     out["training_cost"] = t["training"] / 100
     for name in METRIC_NAMES:
-        if name.startswith("cost_"):
+        if name.startswith("cost_") and name[5:] in CHANNEL_INDEX:
             out[name] = int(ctx.tally.cost_by_channel[CHANNEL_INDEX[name[5:]]]) / 100
     return {name: out[name] for name in METRIC_NAMES}
 
 
-def _value(ctx: Context) -> dict[str, float | int]:
-    """The value created and the losses, cured balances, the bad loans left."""
+def _value(ctx: Context, retention: float) -> dict[str, float | int]:
+    """The value created (with the customers kept, ``retention`` in currency) and the
+    losses, cured balances, the bad loans left."""
     b, t, c = ctx.b, ctx.ledger.totals, ctx.tally.counts
     day = ctx.day + 1  # the book at the start of the day after the last
     closing, left = book_value(ctx, day), expected_loss(ctx, day)
@@ -81,7 +85,7 @@ def _value(ctx: Context) -> dict[str, float | int]:
     bad = (b.delinquent_since > CURRENT) & (dpd >= 90) & (b.status == ACTIVE)
     bad |= (b.status == LEGAL) | (b.status == AGENCY)
     return {
-        "economic_value": (ctx.ledger.cash + closing - ctx.opening_value) / 100,
+        "economic_value": (ctx.ledger.cash + closing - ctx.opening_value) / 100 + retention,
         "loss_rate": _ratio(
             t["write_off"] + t["concession"] + left, ctx.ledger.opening_receivables
         ),

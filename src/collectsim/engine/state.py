@@ -127,6 +127,25 @@ STATES: tuple[State, ...] = (
     State("promise_amount", "int64", "cents", "amount promised"),
     State("legal_until", "int32", "day", "judgment day of an open lawsuit (-1: none)", -1),
     State("agency_until", "int32", "day", "placement with an agency ends (-1: none)", -1),
+    # what the lender's records show, and the practices' levers (config/levers.py)
+    State(
+        "answered_unpaid", "int16", "count", "calls and visits that reached them since a payment"
+    ),
+    State("broken_promises", "int16", "count", "promises to pay broken"),
+    State("broken_plans", "int16", "count", "instalment plans broken by a missed due date"),
+    State("past_plans", "int16", "count", "instalment plans and payment holidays taken"),
+    State("complaints_made", "int16", "count", "complaints the borrower has made"),
+    State("dues_seen", "int16", "count", "due dates since the loan was made"),
+    State(
+        "flagged_due", "int32", "day", "due date an early-warning segment flagged (-1: none)", -1
+    ),
+    State("lessons", "int16", "count", "education lessons received"),
+    State("record_stake", "float32", "log-odds", "willingness added by the threat to the record"),
+    State(
+        "reported_day", "int32", "day", "day delinquency was reported to the bureau (-1: no)", -1
+    ),
+    State("last_session", "int32", "day", "last self-service session they opened", NEVER),
+    State("answered", "bool", "flag", "the lender has answered them in this spell behind"),
 )
 
 

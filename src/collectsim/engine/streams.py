@@ -50,6 +50,10 @@ STREAM_NAMES: tuple[str, ...] = (
     "collector",
     "misconduct",
     "agency_conduct",
+    "lesson",
+    "record",
+    "dispute",
+    "service",
 )
 
 _MASK = (1 << 64) - 1

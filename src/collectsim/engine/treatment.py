@@ -38,9 +38,14 @@ if TYPE_CHECKING:
 
 
 def assign_segments(
-    lender: Lender, b: Borrowers, idx: np.ndarray, dpd: np.ndarray, score: np.ndarray
+    lender: Lender,
+    b: Borrowers,
+    idx: np.ndarray,
+    dpd: np.ndarray,
+    score: np.ndarray,
+    day: int = 0,
 ) -> np.ndarray:
-    """Segment index per account (-1: no segment matches)."""
+    """Segment index per account (-1: no segment matches); ``day``: of the horizon."""
     seg = np.full(idx.size, -1, dtype=np.int16)
     segs = lender.segments
     cols = Columns(
@@ -48,6 +53,8 @@ def assign_segments(
         idx,
         any(s.escalated is not None for s in segs),
         any(not s.learned_ok.all() for s in segs),
+        history=any(s.uses_history for s in segs),
+        day=day,
     )
     free = np.ones(idx.size, dtype=bool)
     for k, s in enumerate(lender.segments):
@@ -198,7 +205,7 @@ def collect(ctx: Context, idx: np.ndarray, dpd: np.ndarray) -> None:
     lender, b = ctx.lender, ctx.b
     # the score is pure, so compute it once for segments and ranking alike
     score = predicted_repayment(ctx, idx) if lender.uses_score else np.zeros(idx.size)
-    seg = assign_segments(lender, b, idx, dpd, score)
+    seg = assign_segments(lender, b, idx, dpd, score, ctx.day - ctx.start)
     b.segment[idx] = seg
     wanted = requests(lender, b, idx, seg, ctx.day)
     if not wanted:

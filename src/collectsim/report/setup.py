@@ -34,6 +34,11 @@ def _described(results: Any, kind: str, names: list[str]) -> list[dict[str, Any]
     desc = {
         str(e.get("name")): str(e.get("description", "")) for e in entries if isinstance(e, dict)
     }
+    books = _config(results).get("books") or [] if kind == "strategies" else []
+    for e, book in zip(entries, books, strict=False):  # each strategy's own loan book
+        if isinstance(e, dict) and isinstance(book, dict):
+            name = str(e.get("name"))
+            desc[name] = f"{desc.get(name, '')} On the book '{book.get('name')}'.".strip()
     made = variants(results, kind)
     return [
         {

@@ -67,7 +67,7 @@ def make_task(exp: Experiment, key: RunKey, trace: int, progress: bool = False) 
     point, fields = exp.points[key.point], exp.sweep_fields
     return Task(
         key=key,
-        portfolio=apply_point(exp.portfolio, "portfolio", point, fields),
+        portfolio=apply_point(exp.portfolio_of(key.strategy), "portfolio", point, fields),
         scenario=apply_point(exp.scenarios[key.scenario], "scenario", point, fields),
         strategy=apply_point(exp.strategies[key.strategy], "strategy", point, fields),
         borrowers=exp.file.borrowers,

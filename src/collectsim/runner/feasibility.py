@@ -25,6 +25,7 @@ from pathlib import Path
 
 from collectsim.config.experiment import Experiment
 from collectsim.config.limits import MAX_ACCOUNT, MAX_BOOK
+from collectsim.config.portfolio import Portfolio
 from collectsim.engine.memory import GIB, estimate_bytes
 from collectsim.errors import ConfigError
 
@@ -139,7 +140,12 @@ def _exp(x: float) -> float:
 
 def check_money(exp: Experiment) -> None:
     """Refuse a book whose money could overflow int64 cents (see config.limits)."""
-    products = exp.portfolio.products
+    for book in (exp.portfolio, *exp.books):
+        _check_book(exp, book)
+
+
+def _check_book(exp: Experiment, portfolio: Portfolio) -> None:
+    products = portfolio.products
     mean = sum(p.share * p.balance.median * _exp(p.balance.sigma**2 / 2) for p in products)
     book = exp.file.borrowers * mean
     tail = max(p.balance.median * _exp(TAIL_SIGMAS * p.balance.sigma) for p in products)

@@ -66,6 +66,7 @@ def start_manifest(exp: Experiment, trace: int, backend: Any, total: int) -> dic
         "strategies": [s.name for s in exp.strategies],
         "scenarios": [s.name for s in exp.scenarios],
         "portfolio": exp.portfolio.name,
+        "books": [p.name for p in exp.books],
         "sweep": sweep,
         "budget": dict(exp.file.budget),
         "backend": backend.name,
