@@ -43,10 +43,12 @@ from collectsim.config.limits import (
     MAX_SEED,
     MAX_WORKERS,
 )
-from collectsim.config.portfolio import Portfolio, load_portfolio
+from collectsim.config.portfolio import Portfolio
 from collectsim.config.scenario import Scenario, load_scenario
 from collectsim.config.strategy import Strategy, load_strategy
 from collectsim.config.sweeps import SweepField, check_sweeps
+from collectsim.config.tape import TapePortfolio, load_book
+from collectsim.config.tape_settings import TapeSettings
 from collectsim.config.validation import NAME_PATTERN, Name, Schema, param, validate
 from collectsim.errors import ConfigError, ConfigErrors, ConfigWarning
 from collectsim.metrics import METRICS, Direction
@@ -113,7 +115,9 @@ class ExperimentFile(Schema):
     horizon_days: int = param(unit="days", ge=1, le=MAX_DAYS)
     """days simulated"""
     portfolio: str
-    """the loan book: a preset name or a path"""
+    """the loan book: a preset name, a path, or a loan tape (.csv, .parquet)"""
+    tape: TapeSettings | None = None
+    """how to read the tape 'portfolio' names, in place of the TOML beside it"""
     scenarios: list[str | Variant] = Field(min_length=1)
     """economies and rules: preset names, paths or variants"""
     strategies: list[str | Variant] = Field(min_length=1)
@@ -242,7 +246,19 @@ def load_experiment(ref: str | Path) -> Experiment:
             errors.extend(exc.errors)
         return None
 
-    portfolio = attempt(load_portfolio, spec.portfolio, referrer=path, field="portfolio")
+    portfolio = attempt(
+        load_book, spec.portfolio, referrer=path, field="portfolio", settings=spec.tape
+    )
+    if isinstance(portfolio, TapePortfolio) and spec.borrowers > portfolio.tape.rows:
+        errors.append(
+            ConfigError(
+                str(path),
+                "borrowers",
+                f"at most the tape's {portfolio.tape.rows:,} accounts (a run takes a sample of "
+                "the tape, the same in every run)",
+                spec.borrowers,
+            )
+        )
     scenarios = [
         attempt(_loader(load_scenario, entry, f"scenarios[{i}]"), referrer=path)
         for i, entry in enumerate(spec.scenarios)

@@ -42,6 +42,8 @@ TEXT_FIELDS = ("account_id", "product", "grade", "borrower_type", "region", "inc
 #: the key of the id hash (pandas' SipHash takes 16 characters); fixed, so an account's
 #: hash, and so its draws, are the same in every run and every tape
 HASH_KEY = "collectsim-tape1"
+#: day 0 of a history's dates
+EPOCH = pd.Timestamp("1970-01-01")
 
 
 def hash_ids(ids: pd.Series) -> np.ndarray:
@@ -89,7 +91,7 @@ class Tape:
     past_delinquencies: np.ndarray | None = None
     """int16 count"""
     date: np.ndarray | None = None
-    """int32 days after the settings' as_of (a history)"""
+    """int32 days since 1970-01-01 (a status history's date column)"""
 
     def take(self, idx: np.ndarray) -> dict[str, np.ndarray | None]:
         """Every array field at ``idx``."""
@@ -252,9 +254,13 @@ def _dates(r: _Reader) -> np.ndarray | None:
     parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
     bad = parsed.isna().to_numpy()
     r.problems.rows("date", bad, "a date as YYYY-MM-DD", text[bad].iloc[0] if bad.any() else None)
-    start = pd.Timestamp(r.settings.as_of or dt.date(1970, 1, 1))
-    days = ((parsed - start) / pd.Timedelta(days=1)).to_numpy(dtype=np.float64, na_value=0.0)
+    days = ((parsed - EPOCH) / pd.Timedelta(days=1)).to_numpy(dtype=np.float64, na_value=0.0)
     return days.astype(np.int32)
+
+
+def epoch_day(date: dt.date) -> int:
+    """Days from 1970-01-01 to ``date``, as a history's dates are held."""
+    return (date - EPOCH.date()).days
 
 
 def read_tape(
