@@ -129,7 +129,9 @@ def write_sample(
 ) -> list[Path]:
     """Write the sample's files; refuse (before writing any) if one exists."""
     if is_parquet(out) and not has_pyarrow():
-        raise ConfigError(None, "--out", "pyarrow for a Parquet tape (pip install 'collectsim[tape]')")
+        raise ConfigError(
+            None, "--out", "pyarrow for a Parquet tape (pip install 'collectsim[tape]')"
+        )
     if not str(out).lower().endswith((".csv", ".parquet", ".pq")):
         raise ConfigError(None, "--out", "a tape file name ending .csv or .parquet", str(out))
     paths = sample_paths(out, sample.history is not None)

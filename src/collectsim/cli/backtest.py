@@ -94,9 +94,7 @@ def _fit(bt: Any, act: Any, folder: Path, args: argparse.Namespace, workers: int
     out = prepare_fit(folder / "fit", fresh=args.fresh)
     progress = None if args.quiet else Progress(bt.file.search.max_evaluations)
     try:
-        result, _ = fit_history(
-            bt, act, out, fresh=args.fresh, progress=progress, workers=workers
-        )
+        result, _ = fit_history(bt, act, out, fresh=args.fresh, progress=progress, workers=workers)
     finally:
         if progress is not None:
             progress.close()

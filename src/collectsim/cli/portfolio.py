@@ -1,7 +1,7 @@
 """``collectsim portfolio sample|describe``: example tapes, and what a tape holds.
 
-    collectsim portfolio sample --rows 5000 --out data/book.csv [--history 30,60,90]
-    collectsim portfolio describe data/book.csv
+collectsim portfolio sample --rows 5000 --out data/book.csv [--history 30,60,90]
+collectsim portfolio describe data/book.csv
 """
 
 from __future__ import annotations

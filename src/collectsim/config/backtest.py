@@ -37,7 +37,13 @@ from collectsim.config.files import read_toml, resolve_path
 from collectsim.config.limits import MAX_DAYS, MAX_REPLICATIONS, MAX_SEED, MAX_WORKERS
 from collectsim.config.scenario import Scenario, load_scenario
 from collectsim.config.strategy import Strategy, load_strategy
-from collectsim.config.tape import TapePortfolio, load_book, read_checked, resolve_tape, settings_for
+from collectsim.config.tape import (
+    TapePortfolio,
+    load_book,
+    read_checked,
+    resolve_tape,
+    settings_for,
+)
 from collectsim.config.tape_columns import rows_text
 from collectsim.config.tape_read import Tape, epoch_day
 from collectsim.config.tape_settings import TapeSettings

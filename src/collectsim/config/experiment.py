@@ -230,6 +230,17 @@ def _got(error: ConfigError) -> tuple[Any, ...]:
     return (error.got,) if str(error).endswith(f", got {error.got!r}") else ()
 
 
+def _tape_size(portfolio: Portfolio | None, borrowers: int, file: str) -> list[ConfigError]:
+    """A run of a tape takes a sample of its accounts: at most all of them."""
+    if isinstance(portfolio, TapePortfolio) and borrowers > portfolio.tape.rows:
+        expected = (
+            f"at most the tape's {portfolio.tape.rows:,} accounts (a run takes a sample of the "
+            "tape, the same in every run)"
+        )
+        return [ConfigError(file, "borrowers", expected, borrowers)]
+    return []
+
+
 def load_experiment(ref: str | Path) -> Experiment:
     """Load and validate an experiment and everything it names; collect all errors."""
     path = resolve_path("experiment", str(ref))
@@ -249,16 +260,7 @@ def load_experiment(ref: str | Path) -> Experiment:
     portfolio = attempt(
         load_book, spec.portfolio, referrer=path, field="portfolio", settings=spec.tape
     )
-    if isinstance(portfolio, TapePortfolio) and spec.borrowers > portfolio.tape.rows:
-        errors.append(
-            ConfigError(
-                str(path),
-                "borrowers",
-                f"at most the tape's {portfolio.tape.rows:,} accounts (a run takes a sample of "
-                "the tape, the same in every run)",
-                spec.borrowers,
-            )
-        )
+    errors.extend(_tape_size(portfolio, spec.borrowers, str(path)))
     scenarios = [
         attempt(_loader(load_scenario, entry, f"scenarios[{i}]"), referrer=path)
         for i, entry in enumerate(spec.scenarios)

@@ -47,7 +47,9 @@ def rows_text(mask: np.ndarray) -> str:
     rows = np.flatnonzero(mask) + 1
     shown = ", ".join(str(int(r)) for r in rows[:SHOWN_ROWS])
     more = f" and {rows.size - SHOWN_ROWS} more" if rows.size > SHOWN_ROWS else ""
-    return f"row{'s' if rows.size > 1 else ''} {shown}{more} ({rows.size} row{'s' * (rows.size > 1)})"
+    return (
+        f"row{'s' if rows.size > 1 else ''} {shown}{more} ({rows.size} row{'s' * (rows.size > 1)})"
+    )
 
 
 class Problems:
@@ -165,7 +167,9 @@ def numbers(
     finite = np.isfinite(values)
     problems.rows(field, ~finite & ~np.isnan(values), f"{what}, finite")
     ok = finite
-    problems.rows(field, ok & ((values < low) | (values > high)), f"{what} within {low:g}..{high:g}")
+    problems.rows(
+        field, ok & ((values < low) | (values > high)), f"{what} within {low:g}..{high:g}"
+    )
     if whole:
         problems.rows(field, ok & (np.floor(values) != values), f"{what}, whole")
     return values
@@ -195,7 +199,9 @@ def labels(
     return table[codes], empty | unknown
 
 
-def account_ids(series: pd.Series, problems: Problems, *, key: pd.Series | None = None) -> pd.Series:
+def account_ids(
+    series: pd.Series, problems: Problems, *, key: pd.Series | None = None
+) -> pd.Series:
     """The account ids as strings; an empty one, or one repeated (per ``key``), is a problem."""
     ids = _strings(series)
     empty = (ids.isna() | (ids.fillna("") == "")).to_numpy()

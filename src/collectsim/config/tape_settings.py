@@ -30,12 +30,13 @@ below needs none::
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
 from collectsim.config.limits import MAX_COUNT, MAX_MONEY
-from collectsim.config.portfolio import GRADES, PRODUCT_KINDS, ProductKind
+from collectsim.config.portfolio import ProductKind
 from collectsim.config.validation import Schema, param
 
 #: the statuses a tape or a status history may give, as the engine names them
@@ -98,8 +99,21 @@ class Columns(Schema):
     """a status history's date of each row (YYYY-MM-DD)"""
 
 
-def _identity(names: tuple[str, ...]) -> dict[str, str]:
-    return {n: n for n in names}
+_PRODUCTS: dict[str, ProductKind] = {
+    "credit_card": "credit_card",
+    "consumer_loan": "consumer_loan",
+    "sme_loan": "sme_loan",
+}
+_GRADES: dict[str, Grade] = {"A": "A", "B": "B", "C": "C", "D": "D", "E": "E"}
+_TYPES: dict[str, Literal["person", "sme"]] = {"person": "person", "sme": "sme"}
+_STATUSES: dict[str, Status] = {
+    "active": "active",
+    "legal": "legal",
+    "agency": "agency",
+    "written_off": "written_off",
+    "closed": "closed",
+    "sold": "sold",
+}
 
 
 class TapeSettings(Schema):
@@ -116,17 +130,17 @@ class TapeSettings(Schema):
     rate_unit: Literal["fraction", "percent"] = "fraction"
     """how interest_rate is written: 0.18 or 18"""
     columns: Columns = Field(default_factory=Columns)
-    products: dict[str, ProductKind] = Field(default_factory=lambda: _identity(PRODUCT_KINDS))
+    products: dict[str, ProductKind] = Field(default_factory=lambda: dict(_PRODUCTS))
     """the tape's product codes and the product kind each is"""
-    grades: dict[str, Grade] = Field(default_factory=lambda: _identity(GRADES))
+    grades: dict[str, Grade] = Field(default_factory=lambda: dict(_GRADES))
     """the tape's grade labels and the grade (A best .. E worst) each is"""
     score_cutoffs: list[float] | None = Field(default=None, min_length=4, max_length=4)
     """with a score column and no grade: the lowest score of grades A, B, C, D (decreasing)"""
     borrower_types: dict[str, Literal["person", "sme"]] = Field(
-        default_factory=lambda: {"person": "person", "sme": "sme"}
+        default_factory=lambda: dict(_TYPES)
     )
     """the tape's borrower-type labels and what each is"""
-    statuses: dict[str, Status] = Field(default_factory=lambda: _identity(STATUSES))
+    statuses: dict[str, Status] = Field(default_factory=lambda: dict(_STATUSES))
     """the tape's status labels and the status each is"""
     income_bands: dict[str, list[Annotated[float, Field(ge=0, le=MAX_MONEY)]]] = Field(
         default_factory=dict
@@ -140,7 +154,7 @@ class TapeSettings(Schema):
     @model_validator(mode="after")
     def _check(self) -> TapeSettings:
         cut = self.score_cutoffs
-        if cut is not None and any(a <= b for a, b in zip(cut, cut[1:], strict=False)):
+        if cut is not None and any(a <= b for a, b in itertools.pairwise(cut)):
             raise ValueError("'score_cutoffs' decreasing: the lowest score of A, B, C, D")
         for label, band in self.income_bands.items():
             if len(band) != 2 or not band[0] < band[1]:

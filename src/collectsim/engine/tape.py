@@ -150,11 +150,12 @@ def _hidden(ctx: Context, b: Borrowers, t: dict, u: dict[str, np.ndarray]) -> No
     has_band = t["income_band"] is not None and bounds.shape[0] > 0
     tape_band = t["income_band"].astype(np.int64) if has_band else None
     donor_band = income_band(d.income[pool], bounds) if has_band else None
-    fields = ("status", "is_sme", "product", "grade")
-    dcols = [getattr(d, f)[pool] for f in fields]
-    tcols = [getattr(b, f) for f in fields]
-    donor_cells = _cells(*dcols, bucket(dpd), donor_band)
-    tape_cells = _cells(*tcols, bucket(t["days_past_due"]), tape_band)
+    donor_cells = _cells(
+        d.status[pool], d.is_sme[pool], d.product[pool], d.grade[pool], bucket(dpd), donor_band
+    )
+    tape_cells = _cells(
+        b.status, b.is_sme, b.product, b.grade, bucket(t["days_past_due"]), tape_band
+    )
     pick, level = match(donor_cells, tape_cells, u["donor"])
     donor = pool[pick]
     ratio = d.income[donor] / np.maximum(d.instalment[donor], 1).astype(np.float64)
@@ -209,9 +210,7 @@ def tape_book(ctx: Context, tape: Tape, n: int, trace: int, start: int) -> Conte
     accounts as its book; ``ctx`` is the burnt-in synthetic book that lends what the tape
     does not observe."""
     if not 1 <= n <= tape.rows:
-        raise ConfigError(
-            tape.source, "borrowers", f"at most the tape's {tape.rows:,} accounts", n
-        )
+        raise ConfigError(tape.source, "borrowers", f"at most the tape's {tape.rows:,} accounts", n)
     ctx.day = start
     t = tape.take(np.arange(n))
     u = _uniforms(ctx.streams, tape.id_hash[:n])

@@ -54,12 +54,13 @@ def moment_names(bt: Backtest, actual: dict[str, Value]) -> list[str]:
         unknown = [m for m in bt.file.moments if m not in usable]
         if unknown:
             raise ConfigError(
-                bt.source, "moments", f"measures the history supports ({', '.join(usable)})", unknown
+                bt.source,
+                "moments",
+                f"measures the history supports ({', '.join(usable)})",
+                unknown,
             )
         return list(bt.file.moments)
-    return [
-        k for k in usable if actual[k].n >= MIN_ACCOUNTS and actual[k].se > 0
-    ]
+    return [k for k in usable if actual[k].n >= MIN_ACCOUNTS and actual[k].se > 0]
 
 
 def base_reference(bt: Backtest) -> str:
@@ -117,9 +118,7 @@ def fit_history(
     names = moment_names(bt, actual)
     targets = targets_for(bt, actual, names)
     moments = BacktestMoments(bt, names, workers)
-    result = fit(
-        targets, moments, out=out, fresh=fresh, progress=progress, seeds=run_seeds(bt)
-    )
+    result = fit(targets, moments, out=out, fresh=fresh, progress=progress, seeds=run_seeds(bt))
     portfolio = fitted_portfolio(bt, result)
     data = portfolio.model_dump(mode="json")
     data.update(name=f"{portfolio.name}_fitted", description=f"fitted to back-test {bt.name}")

@@ -83,7 +83,9 @@ def book_frame(b: Borrowers, slots: np.ndarray, dpd: np.ndarray, ids: np.ndarray
     return frame
 
 
-def history_frame(snaps: Snapshots, take: np.ndarray, ids: np.ndarray, as_of: dt.date) -> pd.DataFrame:
+def history_frame(
+    snaps: Snapshots, take: np.ndarray, ids: np.ndarray, as_of: dt.date
+) -> pd.DataFrame:
     """Each account's status, days past due and balance at each snapshot day after 0."""
     parts = []
     for day in sorted(d for d in snaps.codes if d > 0):

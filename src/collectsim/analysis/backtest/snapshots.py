@@ -98,7 +98,9 @@ class Snapshots:
         b = ctx.b
         same = b.generation == self._generation
         open_ = self._left == UNKNOWN
-        gone = open_ & same & ((b.status == WRITTEN_OFF) | (b.status == SOLD) | (b.status == CLOSED))
+        gone = (
+            open_ & same & ((b.status == WRITTEN_OFF) | (b.status == SOLD) | (b.status == CLOSED))
+        )
         self._left[gone] = np.where(b.status[gone] == CLOSED, CODE["closed"], CODE["written_off"])
         # replaced the day it left: paid off at its dues (charge-offs are seen the day before)
         self._left[open_ & ~same] = CODE["closed"]
