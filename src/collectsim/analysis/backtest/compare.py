@@ -50,6 +50,13 @@ def interval(values: np.ndarray) -> tuple[float, float, float, float]:
     return mean, sd, mean - half, mean + half
 
 
+def _bounds(name: str) -> tuple[float, float]:
+    """The values a measure can take: shares 0..1, charge-offs >= 0, paid down any."""
+    if name.startswith(("roll_", "cure_", "past_due_")):
+        return 0.0, 1.0
+    return (0.0, np.inf) if name == "charged_off" else (-np.inf, np.inf)
+
+
 def compare(actual: dict[str, Value], runs: Sequence[dict[str, float]]) -> pd.DataFrame:
     """One row per measure the history supports: actual, simulated, interval, within."""
     rows = []
@@ -58,6 +65,8 @@ def compare(actual: dict[str, Value], runs: Sequence[dict[str, float]]) -> pd.Da
             continue
         sims = np.array([run.get(name, np.nan) for run in runs], dtype=np.float64)
         mean, sd, low, high = interval(sims)
+        floor, ceiling = _bounds(name)  # cutting to what the measure can take loses no coverage
+        low, high = max(low, floor), min(high, ceiling)
         spread = sd * np.sqrt(1 + 1 / max(len(runs), 1))
         within = bool(low <= value.value <= high) if np.isfinite(low) else False
         if sd == 0 and np.isfinite(mean):

@@ -116,10 +116,23 @@ def summary(result: FitResult) -> dict[str, Any]:
     }
 
 
+def without_none(data: Any) -> Any:
+    """Plain data with every None left out (TOML has no null; the field's default applies).
+
+    >>> without_none({"a": None, "b": [{"c": None, "d": 1}]})
+    {'b': [{'d': 1}]}
+    """
+    if isinstance(data, dict):
+        return {k: without_none(v) for k, v in data.items() if v is not None}
+    if isinstance(data, list):
+        return [without_none(v) for v in data]
+    return data
+
+
 def write_outputs(result: FitResult, out: Path) -> None:
     """Write every result file into ``out`` (see the module's docstring)."""
     over = overlay(result, out)
-    fitted = result.portfolio.model_dump(mode="json")
+    fitted = without_none(result.portfolio.model_dump(mode="json"))
     fitted.update(name=over["name"], description=over["description"])
     files = {
         "fitted.toml": _comment(result) + tomli_w.dumps(over),
