@@ -240,7 +240,7 @@ def _who(r: _Reader, allowed: tuple[str, ...] | None) -> dict[str, np.ndarray | 
     out["region"] = None
     if "region" in r.present:
         text = r.frame["region"].astype("string").fillna("")
-        out["region"] = pd.factorize(text)[0].astype(np.int32)
+        out["region"] = pd.factorize(text, sort=True)[0].astype(np.int32)
     bands = list(s.income_bands)
     band = r.label("income_band", {b: b for b in bands}, required=False)
     out["income_band"] = None if band is None else _small_codes(band, tuple(bands))
