@@ -133,7 +133,9 @@ def _history(spec: BacktestFile, path: Path, start: TapePortfolio) -> tuple[Tape
     bad = days < 0
     if bad.any():
         raise ConfigError(
-            str(where), "date", f"dates on or after the start ({begun}); not so in {rows_text(bad)}"
+            str(where),
+            "date",
+            f"dates on or after the start ({begun}); not so in {rows_text(tape.in_file_order(bad))}",
         )
     found = tuple(int(d) for d in np.unique(days[days > 0]))
     if not found or found[-1] > MAX_DAYS or len(found) > MAX_DATES:

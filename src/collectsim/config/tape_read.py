@@ -62,6 +62,8 @@ class Tape:
     fields: frozenset[str]
     id_hash: np.ndarray
     """uint64 keyed hash of the account id"""
+    row: np.ndarray
+    """int64 the account's row in the file (0: the first under the header), for messages"""
     days_past_due: np.ndarray
     """int32 days"""
     balance: np.ndarray
@@ -93,9 +95,16 @@ class Tape:
     date: np.ndarray | None = None
     """int32 days since 1970-01-01 (a status history's date column)"""
 
+    def in_file_order(self, mask: np.ndarray) -> np.ndarray:
+        """A mask over the accounts (hash order) as a mask over the file's rows."""
+        out = np.zeros(self.rows, dtype=bool)
+        out[self.row[mask]] = True
+        return out
+
     def take(self, idx: np.ndarray) -> dict[str, np.ndarray | None]:
         """Every array field at ``idx``."""
-        names = [f for f in self.__dataclass_fields__ if f not in ("source", "rows", "fields")]
+        skip = ("source", "rows", "fields", "row")
+        names = [f for f in self.__dataclass_fields__ if f not in skip]
         out: dict[str, np.ndarray | None] = {}
         for name in names:
             value = getattr(self, name)
@@ -242,6 +251,9 @@ def _who(r: _Reader, allowed: tuple[str, ...] | None) -> dict[str, np.ndarray | 
         text = r.frame["region"].astype("string").fillna("")
         out["region"] = pd.factorize(text, sort=True)[0].astype(np.int32)
     bands = list(s.income_bands)
+    if "income_band" in r.present and not bands:
+        r.problems.add("income_band", "[income_bands] in the tape's settings: each band's range")
+        return {**out, "income_band": None}
     band = r.label("income_band", {b: b for b in bands}, required=False)
     out["income_band"] = None if band is None else _small_codes(band, tuple(bands))
     return out
@@ -291,6 +303,7 @@ def read_tape(
         rows=int(order.size),
         fields=frozenset(r.present),
         id_hash=id_hash[order],
+        row=order.astype(np.int64),
         days_past_due=dpd[order].astype(np.int32),
         balance=balance if balance is not None else np.full(order.size, -1, dtype=np.int64),
         band_bounds=bounds,
