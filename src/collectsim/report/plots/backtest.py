@@ -33,6 +33,8 @@ def _rows(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
         return frame[names.isin(["charged_off", "paid_down"])]
     if kind == "past_due":
         rows = frame[names.str.startswith("past_due_30@")].copy()
+        if rows.empty:
+            return rows
         rows["day"] = rows["measure"].str.partition("@")[2].astype(int)
         return rows.sort_values("day")
     return frame[names.str.startswith(f"{kind}_")]
