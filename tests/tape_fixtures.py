@@ -26,7 +26,9 @@ GOOD_ROWS = [
 ]
 
 
-def write_csv(path: Path, rows: Sequence[dict[str, Any]], header: Sequence[str] | None = None) -> Path:
+def write_csv(
+    path: Path, rows: Sequence[dict[str, Any]], header: Sequence[str] | None = None
+) -> Path:
     """A CSV tape of ``rows`` (every row's keys, or ``header``)."""
     names = list(header or rows[0])
     with path.open("w", newline="", encoding="utf-8") as fh:

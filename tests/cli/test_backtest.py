@@ -36,7 +36,9 @@ def test_a_backtest_writes_its_tables_and_a_plot_per_measure(workdir, capsys):
 
 
 def test_a_history_before_the_start_is_exit_2_and_nothing_is_written(workdir, capsys):
-    (workdir / "book.csv").write_text("account_id,product,balance,days_past_due\na,credit_card,5,0\n")
+    (workdir / "book.csv").write_text(
+        "account_id,product,balance,days_past_due\na,credit_card,5,0\n"
+    )
     (workdir / "book.toml").write_text("as_of = 2026-01-01\n")
     (workdir / "later.csv").write_text(
         "account_id,date,days_past_due,status\na,2026-02-01,0,active\na,2025-12-01,0,active\n"

@@ -48,7 +48,9 @@ def test_settings_beside_the_tape_or_in_the_experiment(tmp_path):
     extra = '[tape]\ncurrency = "EUR"\ncolumns = { account_id = "acct" }'
     exp = load_experiment(_experiment(tmp_path, extra=extra))
     assert exp.portfolio.currency == "EUR" and exp.portfolio.tape.rows == 4
-    settings_path(tmp_path / "book.csv").write_text('currency = "USD"\n[columns]\naccount_id = "acct"')
+    settings_path(tmp_path / "book.csv").write_text(
+        'currency = "USD"\n[columns]\naccount_id = "acct"'
+    )
     assert load_experiment(_experiment(tmp_path)).portfolio.currency == "USD"
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import gzip
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -182,8 +182,10 @@ def labels(
     mapping: Mapping[str, Any],
     *,
     required: bool = True,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each cell's value in ``mapping`` (an object array) and where the cell is empty."""
+) -> tuple[list[Any], np.ndarray]:
+    """The distinct cells' values in ``mapping`` (None for an empty or unknown cell, and
+    last for an empty one) and each row's index into them: a million rows cost a lookup
+    per distinct label."""
     text = _strings(series)
     empty = (text.isna() | (text.fillna("") == "")).to_numpy()
     cat = pd.Categorical(text.where(~empty))
@@ -195,19 +197,37 @@ def labels(
     problems.rows(field, unknown, f"one of the codes the settings name ({shown})", example)
     if required:
         problems.rows(field, empty, "a value (the cell is empty)")
-    table = np.array([mapping.get(k) for k in cat.categories] + [None], dtype=object)
-    return table[codes], empty | unknown
+    return [mapping.get(k) for k in cat.categories] + [None], codes
 
 
 def account_ids(
-    series: pd.Series, problems: Problems, *, key: pd.Series | None = None
-) -> pd.Series:
-    """The account ids as strings; an empty one, or one repeated (per ``key``), is a problem."""
+    series: pd.Series,
+    problems: Problems,
+    hash_ids: Callable[[pd.Series], np.ndarray],
+    *,
+    key: np.ndarray | None = None,
+) -> np.ndarray:
+    """The account ids' hashes; an empty id, or one repeated (with the same ``key``, a
+    history's date), is a problem. Repeats are found among equal hashes, then the ids
+    themselves compared (a million rows: a sort of integers, not of strings)."""
     ids = _strings(series)
     empty = (ids.isna() | (ids.fillna("") == "")).to_numpy()
     problems.rows("account_id", empty, "an account id (the cell is empty)")
-    frame = ids.to_frame("id") if key is None else pd.DataFrame({"id": ids, "key": key})
-    repeated = frame.duplicated(keep="first").to_numpy() & ~empty
+    hashes = hash_ids(ids)
+    mixed = (
+        hashes if key is None else hashes ^ (key.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15))
+    )
+    order = np.argsort(mixed, kind="stable")
+    same = np.zeros(mixed.size, dtype=bool)
+    equal = mixed[order][1:] == mixed[order][:-1]
+    same[order[1:][equal]] = same[order[:-1][equal]] = True
+    repeated = np.zeros(mixed.size, dtype=bool)
+    if same.any():  # compare the ids themselves: a hash collision is not a repeat
+        rows = np.flatnonzero(same)
+        frame = pd.DataFrame({"id": ids.iloc[rows].to_numpy()})
+        if key is not None:
+            frame["key"] = key[rows]
+        repeated[rows] = frame.duplicated(keep="first").to_numpy()
     what = "an account id no earlier row has" if key is None else "one row per account and date"
-    problems.rows("account_id", repeated, what)
-    return ids
+    problems.rows("account_id", repeated & ~empty, what)
+    return hashes

@@ -116,19 +116,6 @@ def _int(values: np.ndarray, dtype: str) -> np.ndarray:
     return np.where(np.isnan(values), -1, values).astype(dtype)
 
 
-def _codes(values: np.ndarray, names: tuple[str, ...]) -> np.ndarray:
-    lookup = {n: i for i, n in enumerate(names)}
-    return np.array([lookup.get(v, -1) if v is not None else -1 for v in values], dtype=np.int8)
-
-
-def _small_codes(values: np.ndarray, names: tuple[str, ...]) -> np.ndarray:
-    """Codes of a few labels, by each distinct label once (a million rows in milliseconds)."""
-    uniq, inverse = np.unique(values.astype(str), return_inverse=True)
-    return _codes(np.array([u if u != "None" else None for u in uniq], dtype=object), names)[
-        inverse
-    ]
-
-
 class _Reader:
     """The state of one read: the frame, the problems, and the arrays made so far."""
 
@@ -161,19 +148,23 @@ class _Reader:
             return None
         return numbers(self.frame[name], name, self.problems, **kw)  # type: ignore[arg-type]
 
-    def label(self, name: str, mapping: dict[str, object], required: bool) -> np.ndarray | None:
+    def coded(
+        self, name: str, mapping: dict[str, str], names: tuple[str, ...], required: bool
+    ) -> np.ndarray | None:
+        """A label column as codes: the position in ``names`` of the value ``mapping`` gives
+        each cell (-1 for an empty cell)."""
         if name not in self.present:
             return None
-        values, _ = labels(self.frame[name], name, self.problems, mapping, required=required)
-        return values
+        table, codes = labels(self.frame[name], name, self.problems, mapping, required=required)
+        lookup = np.array([names.index(v) if v in names else -1 for v in table], dtype=np.int8)
+        return lookup[codes]
 
 
 def _status(r: _Reader) -> np.ndarray:
     n = len(r.frame)
-    values = r.label("status", dict(r.settings.statuses), required=False)
-    if values is None:
+    codes = r.coded("status", dict(r.settings.statuses), STATUSES, required=False)
+    if codes is None:
         return np.zeros(n, dtype=np.int8)
-    codes = _small_codes(values, STATUSES)
     if r.kind == "book":
         closed = codes > STATUSES.index(OPEN_STATUSES[-1])
         r.problems.rows("status", closed, f"an open account ({', '.join(OPEN_STATUSES)})")
@@ -181,9 +172,9 @@ def _status(r: _Reader) -> np.ndarray:
 
 
 def _grade(r: _Reader) -> np.ndarray | None:
-    values = r.label("grade", dict(r.settings.grades), required=False)
-    if values is not None:
-        return _small_codes(values, GRADES)
+    grade = r.coded("grade", dict(r.settings.grades), GRADES, required=False)
+    if grade is not None:
+        return grade
     score = r.number("score", low=-1e12, high=1e12, required=False, what="a score")
     if score is None:
         return None
@@ -225,10 +216,9 @@ def _loan_fields(r: _Reader) -> dict[str, np.ndarray | None]:
 
 
 def _product(r: _Reader, allowed: tuple[str, ...] | None) -> np.ndarray | None:
-    values = r.label("product", dict(r.settings.products), required=r.kind == "book")
-    if values is None:
+    codes = r.coded("product", dict(r.settings.products), PRODUCT_KINDS, r.kind == "book")
+    if codes is None:
         return None
-    codes = _small_codes(values, PRODUCT_KINDS)
     if allowed is not None:
         ok = np.array([k in allowed for k in PRODUCT_KINDS] + [True])
         r.problems.rows(
@@ -244,8 +234,7 @@ def _who(r: _Reader, allowed: tuple[str, ...] | None) -> dict[str, np.ndarray | 
     """Product, borrower type, grade, region, income band."""
     s = r.settings
     out: dict[str, np.ndarray | None] = {"grade": _grade(r), "product": _product(r, allowed)}
-    kind = r.label("borrower_type", dict(s.borrower_types), required=False)
-    out["is_sme"] = None if kind is None else _small_codes(kind, ("person", "sme"))
+    out["is_sme"] = r.coded("borrower_type", dict(s.borrower_types), ("person", "sme"), False)
     out["region"] = None
     if "region" in r.present:
         text = r.frame["region"].astype("string").fillna("")
@@ -254,8 +243,7 @@ def _who(r: _Reader, allowed: tuple[str, ...] | None) -> dict[str, np.ndarray | 
     if "income_band" in r.present and not bands:
         r.problems.add("income_band", "[income_bands] in the tape's settings: each band's range")
         return {**out, "income_band": None}
-    band = r.label("income_band", {b: b for b in bands}, required=False)
-    out["income_band"] = None if band is None else _small_codes(band, tuple(bands))
+    out["income_band"] = r.coded("income_band", {b: b for b in bands}, tuple(bands), False)
     return out
 
 
@@ -286,13 +274,11 @@ def read_tape(
     ``products``, a product kind not among them is a problem."""
     r = _Reader(Path(path), settings, kind)
     dates = _dates(r)
-    key = None if dates is None else pd.Series(dates)
-    ids = account_ids(r.frame["account_id"], r.problems, key=key)
+    id_hash = account_ids(r.frame["account_id"], r.problems, hash_ids, key=dates)
     dpd = r.number("days_past_due", low=0, high=MAX_DAYS, whole=True, what="a whole number of days")
     arrays = {**_loan_fields(r), **_who(r, products), "status": _status(r), "date": dates}
     r._raise()
-    id_hash = hash_ids(ids)
-    del ids, r.frame
+    del r.frame
     order = np.lexsort((id_hash,) if dates is None else (dates, id_hash))
     assert dpd is not None  # a required column, checked above
     bounds = np.array(list(settings.income_bands.values()), dtype=np.float64).reshape(-1, 2)
