@@ -8,7 +8,6 @@ import datetime as dt
 import numpy as np
 import pytest
 import tomli_w
-from tape_fixtures import simulated_tape, small_portfolio
 
 from collectsim.analysis.backtest.compare import compare
 from collectsim.analysis.backtest.fit import fit_history
@@ -18,6 +17,7 @@ from collectsim.analysis.backtest.sample import INCOME_BANDS
 from collectsim.analysis.backtest.snapshots import CODE, UNKNOWN
 from collectsim.config import load_portfolio
 from collectsim.config.backtest import load_backtest
+from tape_fixtures import simulated_tape, small_portfolio
 
 #: the parameter the history was made with, and the default a fit starts from
 TRUE_PAY_LOGIT, DEFAULT_PAY_LOGIT = 4.6, 4.0

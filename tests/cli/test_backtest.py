@@ -6,9 +6,9 @@ import json
 
 import pandas as pd
 import pytest
-from tape_fixtures import simulated_tape
 
 from collectsim.cli import main
+from tape_fixtures import simulated_tape
 
 
 @pytest.fixture

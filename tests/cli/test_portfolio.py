@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from tape_fixtures import GOOD_ROWS, write_csv
 
 from collectsim.cli import main
+from tape_fixtures import GOOD_ROWS, write_csv
 
 EXPERIMENT = """
 name = "on_tape"

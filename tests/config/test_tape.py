@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from tape_fixtures import GOOD_ROWS, write_csv
 
 from collectsim.config.experiment import load_experiment
 from collectsim.config.tape import TapePortfolio, is_tape, load_book, load_tape, settings_path
 from collectsim.errors import ConfigError, ConfigErrors
+from tape_fixtures import GOOD_ROWS, write_csv
 
 EXPERIMENT = """
 name = "on_tape"

@@ -6,13 +6,13 @@ import json
 
 import numpy as np
 import pytest
-from tape_fixtures import GOOD_ROWS, write_csv
 
 from collectsim.config import tape_columns
 from collectsim.config.tape import load_book
 from collectsim.config.tape_read import read_tape
 from collectsim.config.tape_settings import Columns, TapeSettings
 from collectsim.errors import ConfigError, ConfigErrors
+from tape_fixtures import GOOD_ROWS, write_csv
 
 
 def _problems(path, settings=None, products=None) -> str:

@@ -6,12 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
-from tape_fixtures import simulated_tape
 
 from collectsim.config.tape import load_book
 from collectsim.config.tape_read import hash_ids
 from collectsim.engine.state import CURRENT, LEGAL
 from collectsim.model import CollectionModel
+from tape_fixtures import simulated_tape
 
 pytestmark = pytest.mark.slow
 
@@ -28,7 +28,7 @@ def taped(tmp_path_factory):
 
 
 def test_what_the_tape_holds_is_day_0(taped):
-    sample, _, model, slots, truth = taped
+    _, _, model, slots, truth = taped
     b, start = model.b, model.start
     assert np.array_equal(b.balance, truth.balance[slots])
     assert np.array_equal(b.product, truth.product[slots])

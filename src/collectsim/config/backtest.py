@@ -132,10 +132,9 @@ def _history(spec: BacktestFile, path: Path, start: TapePortfolio) -> tuple[Tape
         days = tape.date.astype(np.int64) - epoch_day(begun)
     bad = days < 0
     if bad.any():
+        rows = rows_text(tape.in_file_order(bad))
         raise ConfigError(
-            str(where),
-            "date",
-            f"dates on or after the start ({begun}); not so in {rows_text(tape.in_file_order(bad))}",
+            str(where), "date", f"dates on or after the start ({begun}); not so in {rows}"
         )
     found = tuple(int(d) for d in np.unique(days[days > 0]))
     if not found or found[-1] > MAX_DAYS or len(found) > MAX_DATES:
