@@ -28,7 +28,8 @@ from collectsim.runner.atomic import TMP_PREFIX, atomic_write_text
 #: what the model fills in for a field the tape leaves out
 FILLED = {
     "interest_rate": "the product's annual rate",
-    "term_left": "term loans: the product's term, part repaid (uniform); cards revolve",
+    "term_left": "term loans: the product's term less months_on_book (else part repaid, "
+    "uniformly); cards revolve",
     "instalment": "from the balance, rate and term (cards: the minimum payment)",
     "grade": "drawn from the portfolio's grade shares",
     "borrower_type": "SME for SME loans, a person otherwise",

@@ -73,6 +73,10 @@ def _terms(b: Borrowers, t: dict, portfolio: Portfolio, u: dict[str, np.ndarray]
     b.term_left[:] = np.where(b.product == CARD, 0, b.term_left - paid)
     if t["rate"] is not None:
         b.rate[:] = np.where(np.isnan(t["rate"]), b.rate, t["rate"])
+    if t["months_on_book"] is not None:  # a term loan's months paid, when its term is not given
+        left = np.maximum(b.term_left + paid - t["months_on_book"], 0)
+        known = (t["months_on_book"] >= 0) & (b.product != CARD)
+        b.term_left[:] = np.where(known, left, b.term_left)
     if t["term_left"] is not None:
         b.term_left[:] = np.where(t["term_left"] >= 0, t["term_left"], b.term_left)
     b.balance[:] = t["balance"]

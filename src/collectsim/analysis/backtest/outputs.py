@@ -25,11 +25,10 @@ import pandas as pd
 
 from collectsim import __version__
 from collectsim.analysis.backtest.run import Coverage
+from collectsim.analysis.fit.outputs import claim_folder
 from collectsim.config.backtest import Backtest
 from collectsim.config.tape import file_sha256
-from collectsim.errors import ConfigError
-from collectsim.runner.atomic import TMP_PREFIX, atomic_write_text
-from collectsim.runner.store import check_writable
+from collectsim.runner.atomic import atomic_write_text
 
 MARKER = "backtest.json"
 
@@ -40,17 +39,7 @@ def default_out(bt: Backtest) -> Path:
 
 def prepare_folder(out: str | Path) -> Path:
     """A new folder, or one a back-test wrote (its files are replaced)."""
-    folder = Path(out)
-    check_writable(folder)
-    if folder.exists():
-        if not folder.is_dir():
-            raise ConfigError(None, "--out", "a folder (this is a file)", str(folder))
-        present = {p.name for p in folder.iterdir() if not p.name.startswith(TMP_PREFIX)}
-        if present and MARKER not in present:
-            raise ConfigError(
-                None, "--out", "a new folder or one a back-test wrote (this holds others)", str(out)
-            )
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = claim_folder(out, MARKER, "a back-test")
     (folder / "plots").mkdir(exist_ok=True)
     if not (folder / MARKER).exists():  # the folder is a back-test's from now on
         atomic_write_text(folder / MARKER, json.dumps({"status": "running"}) + "\n")

@@ -49,26 +49,32 @@ def default_out(targets: Targets) -> Path:
     return Path("results") / f"fit-{targets.name}"
 
 
-def prepare_folder(out: str | Path, *, fresh: bool = False) -> Path:
-    """Make ``out`` ready for a fit: new, or one a fit wrote (resumed, or emptied with
-    ``fresh``). A folder holding other files is never touched; any writable folder the
-    user names will do, as for ``collectsim run --out``."""
+def claim_folder(out: str | Path, marker: str, what: str) -> Path:
+    """A writable folder that is new or holds ``marker`` (one ``what`` wrote); a folder
+    holding other files is never touched."""
     folder = Path(out)
     check_writable(folder)
     if folder.exists():
         if not folder.is_dir():
             raise ConfigError(None, "--out", "a folder (this is a file)", str(folder))
         present = {p.name for p in folder.iterdir() if not p.name.startswith(TMP_PREFIX)}
-        if present and JOURNAL not in present:
+        if present and marker not in present:
             raise ConfigError(
                 None,
                 "--out",
-                "a new folder or one a fit wrote (this one holds other files)",
+                f"a new folder or one {what} wrote (this one holds other files)",
                 str(folder),
             )
-        for name in (*RESULT_FILES, *((JOURNAL,) if fresh else ())):
-            (folder / name).unlink(missing_ok=True)
     folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def prepare_folder(out: str | Path, *, fresh: bool = False) -> Path:
+    """Make ``out`` ready for a fit: new, or one a fit wrote (resumed, or emptied with
+    ``fresh``). Any writable folder the user names will do, as for ``collectsim run --out``."""
+    folder = claim_folder(out, JOURNAL, "a fit")
+    for name in (*RESULT_FILES, *((JOURNAL,) if fresh else ())):
+        (folder / name).unlink(missing_ok=True)
     return folder
 
 
