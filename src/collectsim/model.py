@@ -32,12 +32,12 @@ from collectsim.config import (
     Portfolio,
     Scenario,
     Strategy,
-    load_portfolio,
     load_scenario,
     load_strategy,
 )
 from collectsim.config.scenario import Regulation
 from collectsim.config.screening import screened
+from collectsim.config.tape import TapePortfolio, load_book, load_tape
 from collectsim.engine.collectors import collector_rows
 from collectsim.engine.context import Context
 from collectsim.engine.economy import Economy
@@ -58,6 +58,7 @@ from collectsim.engine.scoring import calibrate_score
 from collectsim.engine.social import Social
 from collectsim.engine.state import Borrowers
 from collectsim.engine.streams import Streams
+from collectsim.engine.tape import tape_book
 from collectsim.errors import ConfigError
 from collectsim.metrics import DAILY_NAMES
 
@@ -83,7 +84,7 @@ def _configs(
 ) -> tuple[Portfolio, Scenario, Strategy]:
     """Config objects as given, or loaded from preset names or paths."""
     return (
-        portfolio if isinstance(portfolio, Portfolio) else load_portfolio(portfolio),
+        portfolio if isinstance(portfolio, Portfolio) else load_book(portfolio),
         scenario if isinstance(scenario, Scenario) else load_scenario(scenario),
         strategy if isinstance(strategy, Strategy) else load_strategy(strategy),
     )
@@ -135,10 +136,13 @@ class CollectionModel(mesa.Model):
     def _book(
         self, portfolio: Portfolio, scenario: Scenario, strategy: Strategy, n: int, trace: int
     ) -> Context:
-        """The book at day 0: drawn, then run under business as usual for the burn-in."""
+        """The book at day 0: drawn, then run under business as usual for the burn-in; or a
+        lender's tape, which replaces the burnt-in book at day 0 (engine.tape)."""
         streams = Streams(self.seed_value)
         economy = Economy(scenario, self.horizon_days, self.start)
-        b = build_population(portfolio, n, streams)
+        taped = portfolio if isinstance(portfolio, TapePortfolio) else None
+        drawn = n if taped is None else taped.tape.settings.donor_borrowers
+        b = build_population(portfolio, drawn, streams)
         initial_employment(b, economy, streams)
         bau = strategy
         if self.start:
@@ -157,9 +161,11 @@ class CollectionModel(mesa.Model):
             responses=Responses.of(portfolio.behaviour),
         )
         ctx.social.peer_default_share = peer_default_share(ctx)
-        ctx.lender.scale_to(n)
+        ctx.lender.scale_to(drawn)
         calibrate_score(ctx)
         burn_in(ctx, self.start)
+        if taped is not None:
+            ctx = tape_book(ctx, load_tape(taped), n, trace, self.start)
         lender = Lender(self, strategy) if self.start else ctx.lender
         lender.scale_to(n)
         open_horizon(ctx, lender, scenario, self.start)

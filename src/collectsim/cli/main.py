@@ -20,8 +20,10 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from collectsim import __version__
+from collectsim.cli.backtest import add_parser as add_backtest
 from collectsim.cli.calibrate import add_fit_arguments
 from collectsim.cli.dashboard import add_parser as add_dashboard
+from collectsim.cli.portfolio import add_parser as add_portfolio
 from collectsim.cli.presets import list_presets_table, show_preset
 from collectsim.cli.validate import validate_all
 from collectsim.errors import CollectsimError, CollectsimWarning
@@ -206,6 +208,8 @@ def _add_analyses(sub: Any) -> None:
     sens.set_defaults(func=_cmd_sensitivity)
     _add_optimise(sub)
     add_dashboard(sub)
+    add_portfolio(sub)
+    add_backtest(sub)
 
 
 def _show_warning(

@@ -15,11 +15,18 @@ from typing import Any
 from collectsim.config.paths import load_named
 from collectsim.config.portfolio import Portfolio
 from collectsim.config.strategy import Strategy
+from collectsim.config.tape import is_tape
+from collectsim.config.tape import load_book as load_tape_book
+from collectsim.config.tape_settings import TapeSettings
 from collectsim.errors import ConfigError
 
 
-def load_book(ref: str, **kwargs: Any) -> Portfolio:
-    """A portfolio preset or file, optionally renamed and with dotted overrides."""
+def load_book(ref: str, *, settings: TapeSettings | None = None, **kwargs: Any) -> Portfolio:
+    """A portfolio preset or file, optionally renamed and with dotted overrides; or a loan
+    tape (with its reading ``settings``), as :func:`collectsim.config.tape.load_book`."""
+    if settings is not None or is_tape(ref):
+        keep = {k: kwargs[k] for k in ("referrer", "field") if k in kwargs}
+        return load_tape_book(ref, settings=settings, **keep)
     return load_named("portfolio", Portfolio, ref, **kwargs)
 
 

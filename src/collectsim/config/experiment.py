@@ -44,10 +44,12 @@ from collectsim.config.limits import (
     MAX_SEED,
     MAX_WORKERS,
 )
-from collectsim.config.portfolio import Portfolio, load_portfolio
+from collectsim.config.portfolio import Portfolio
 from collectsim.config.scenario import Scenario, load_scenario
 from collectsim.config.strategy import Strategy, load_strategy
 from collectsim.config.sweeps import SweepField, check_sweeps
+from collectsim.config.tape import TapePortfolio
+from collectsim.config.tape_settings import TapeSettings
 from collectsim.config.validation import NAME_PATTERN, Name, Schema, param, validate
 from collectsim.errors import ConfigError, ConfigErrors, ConfigWarning
 from collectsim.metrics import METRICS, Direction
@@ -117,7 +119,9 @@ class ExperimentFile(Schema):
     horizon_days: int = param(unit="days", ge=1, le=MAX_DAYS)
     """days simulated"""
     portfolio: str
-    """the loan book: a preset name or a path"""
+    """the loan book: a preset name, a path, or a loan tape (.csv, .parquet)"""
+    tape: TapeSettings | None = None
+    """how to read the tape 'portfolio' names, in place of the TOML beside it"""
     portfolios: list[str | Variant] = Field(default_factory=list, max_length=100)
     """cross every strategy with each of these books (preset names, paths or variants such
     as a stricter screening): each strategy runs once per book, named
@@ -243,6 +247,17 @@ def _got(error: ConfigError) -> tuple[Any, ...]:
     return (error.got,) if str(error).endswith(f", got {error.got!r}") else ()
 
 
+def _tape_size(portfolio: Portfolio | None, borrowers: int, file: str) -> list[ConfigError]:
+    """A run of a tape takes a sample of its accounts: at most all of them."""
+    if isinstance(portfolio, TapePortfolio) and borrowers > portfolio.tape.rows:
+        expected = (
+            f"at most the tape's {portfolio.tape.rows:,} accounts (a run takes a sample of the "
+            "tape, the same in every run)"
+        )
+        return [ConfigError(file, "borrowers", expected, borrowers)]
+    return []
+
+
 def load_experiment(ref: str | Path) -> Experiment:
     """Load and validate an experiment and everything it names; collect all errors."""
     path = resolve_path("experiment", str(ref))
@@ -259,7 +274,10 @@ def load_experiment(ref: str | Path) -> Experiment:
             errors.extend(exc.errors)
         return None
 
-    portfolio = attempt(load_portfolio, spec.portfolio, referrer=path, field="portfolio")
+    portfolio = attempt(
+        load_book, spec.portfolio, referrer=path, field="portfolio", settings=spec.tape
+    )
+    errors.extend(_tape_size(portfolio, spec.borrowers, str(path)))
     scenarios = [
         attempt(_loader(load_scenario, entry, f"scenarios[{i}]"), referrer=path)
         for i, entry in enumerate(spec.scenarios)
@@ -269,7 +287,7 @@ def load_experiment(ref: str | Path) -> Experiment:
         field = f"strategies[{i}]"
         strategies.append(attempt(_loader(load_strategy, entry, field), referrer=path))
     own = [
-        attempt(load_portfolio, e.portfolio, referrer=path, field=f"strategies[{i}].portfolio")
+        attempt(load_book, e.portfolio, referrer=path, field=f"strategies[{i}].portfolio")
         if isinstance(e, Variant) and e.portfolio is not None
         else None
         for i, e in enumerate(spec.strategies)

@@ -28,6 +28,7 @@ KINDS: dict[str, str] = {
     "strategy": "strategies",
     "experiment": "experiments",
     "targets": "targets",
+    "backtest": "backtests",
 }
 
 

@@ -30,9 +30,10 @@ from pydantic import Field, model_validator
 from collectsim.config.experiment import Variant, _loader
 from collectsim.config.files import read_toml, resolve_path
 from collectsim.config.paths import PathError, load_named, schema_leaf, set_path, unwrap
-from collectsim.config.portfolio import Portfolio, load_portfolio
+from collectsim.config.portfolio import Portfolio
 from collectsim.config.scenario import Scenario, load_scenario
 from collectsim.config.strategy import Strategy, load_strategy
+from collectsim.config.tape import load_book
 from collectsim.config.validation import NAME_PATTERN, Schema, param, validate
 from collectsim.errors import ConfigError, ConfigErrors
 
@@ -196,7 +197,7 @@ def apply_values(
     data = portfolio.model_dump(mode="python")
     for p, value in zip(parameters, values, strict=True):
         set_path(Portfolio, data, p.path, float(value), "portfolio")
-    return validate(Portfolio, data, file)
+    return validate(type(portfolio), data, file)
 
 
 def _check_parameter(p: Parameter, i: int, portfolio: Portfolio, file: str) -> list[ConfigError]:
@@ -241,7 +242,7 @@ def load_targets(ref: str | Path) -> Targets:
         return None
 
     run = spec.run
-    portfolio = attempt(functools.partial(load_portfolio, run.portfolio, field="run.portfolio"))
+    portfolio = attempt(functools.partial(load_book, run.portfolio, field="run.portfolio"))
     strategy = attempt(_loader(load_strategy, run.strategy, "run.strategy"))
     scenarios = [
         attempt(_loader(load_scenario, s, f"run.scenarios[{i}]"))

@@ -37,9 +37,10 @@ from pydantic import Field, model_validator
 
 from collectsim.config.experiment import Variant, _loader
 from collectsim.config.files import read_toml
-from collectsim.config.portfolio import Portfolio, load_portfolio
+from collectsim.config.portfolio import Portfolio
 from collectsim.config.scenario import Scenario, load_scenario
 from collectsim.config.strategy import Strategy, load_strategy
+from collectsim.config.tape import load_book
 from collectsim.config.validation import NAME_PATTERN, Schema, param, validate
 from collectsim.errors import ConfigError, ConfigErrors
 from collectsim.optimiser.goals import Constraint, Goal, parse_constraint, parse_goal
@@ -239,7 +240,7 @@ def load_optimisation(ref: str | Path) -> Optimisation:
     file = str(path)
     spec = validate(OptimisationFile, read_toml(path), path)
     found = _Collector()
-    portfolio = found.attempt(load_portfolio, spec.portfolio, referrer=path, field="portfolio")
+    portfolio = found.attempt(load_book, spec.portfolio, referrer=path, field="portfolio")
     scenarios = [
         found.attempt(_loader(load_scenario, entry, f"scenarios[{i}]"), referrer=path)
         for i, entry in enumerate(spec.scenarios)

@@ -49,26 +49,32 @@ def default_out(targets: Targets) -> Path:
     return Path("results") / f"fit-{targets.name}"
 
 
-def prepare_folder(out: str | Path, *, fresh: bool = False) -> Path:
-    """Make ``out`` ready for a fit: new, or one a fit wrote (resumed, or emptied with
-    ``fresh``). A folder holding other files is never touched; any writable folder the
-    user names will do, as for ``collectsim run --out``."""
+def claim_folder(out: str | Path, marker: str, what: str) -> Path:
+    """A writable folder that is new or holds ``marker`` (one ``what`` wrote); a folder
+    holding other files is never touched."""
     folder = Path(out)
     check_writable(folder)
     if folder.exists():
         if not folder.is_dir():
             raise ConfigError(None, "--out", "a folder (this is a file)", str(folder))
         present = {p.name for p in folder.iterdir() if not p.name.startswith(TMP_PREFIX)}
-        if present and JOURNAL not in present:
+        if present and marker not in present:
             raise ConfigError(
                 None,
                 "--out",
-                "a new folder or one a fit wrote (this one holds other files)",
+                f"a new folder or one {what} wrote (this one holds other files)",
                 str(folder),
             )
-        for name in (*RESULT_FILES, *((JOURNAL,) if fresh else ())):
-            (folder / name).unlink(missing_ok=True)
     folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def prepare_folder(out: str | Path, *, fresh: bool = False) -> Path:
+    """Make ``out`` ready for a fit: new, or one a fit wrote (resumed, or emptied with
+    ``fresh``). Any writable folder the user names will do, as for ``collectsim run --out``."""
+    folder = claim_folder(out, JOURNAL, "a fit")
+    for name in (*RESULT_FILES, *((JOURNAL,) if fresh else ())):
+        (folder / name).unlink(missing_ok=True)
     return folder
 
 
@@ -116,10 +122,23 @@ def summary(result: FitResult) -> dict[str, Any]:
     }
 
 
+def without_none(data: Any) -> Any:
+    """Plain data with every None left out (TOML has no null; the field's default applies).
+
+    >>> without_none({"a": None, "b": [{"c": None, "d": 1}]})
+    {'b': [{'d': 1}]}
+    """
+    if isinstance(data, dict):
+        return {k: without_none(v) for k, v in data.items() if v is not None}
+    if isinstance(data, list):
+        return [without_none(v) for v in data]
+    return data
+
+
 def write_outputs(result: FitResult, out: Path) -> None:
     """Write every result file into ``out`` (see the module's docstring)."""
     over = overlay(result, out)
-    fitted = result.portfolio.model_dump(mode="json")
+    fitted = without_none(result.portfolio.model_dump(mode="json"))
     fitted.update(name=over["name"], description=over["description"])
     files = {
         "fitted.toml": _comment(result) + tomli_w.dumps(over),
