@@ -39,7 +39,15 @@ from collectsim.analysis.stats import half_width
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
-METRICS = ("collected", "delinquent_accounts", "charge_off_rate", "contacts", "complaints")
+METRICS = (
+    "collected",
+    "delinquent_accounts",
+    "charge_off_rate",
+    "contacts",
+    "complaints",
+    "economic_value",
+    "loss_rate",
+)
 TARGET_SECONDS_1M, TARGET_GIB, TARGET_RATIO = 60.0, 2.0, 50.0
 
 
