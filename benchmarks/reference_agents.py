@@ -37,7 +37,14 @@ import mesa
 import numpy as np
 
 from collectsim.channels import CHANNELS, EXECUTION_ORDER
-from collectsim.config import Scenario, Strategy, load_portfolio, load_scenario, load_strategy
+from collectsim.config import (
+    Portfolio,
+    Scenario,
+    Strategy,
+    load_portfolio,
+    load_scenario,
+    load_strategy,
+)
 from collectsim.config.behaviour import LogNormal
 from collectsim.config.limits import MAX_ACCOUNT, MAX_MONEY
 from collectsim.config.portfolio import GRADES, PRODUCT_KINDS, CourtFees
@@ -1052,18 +1059,20 @@ class ReferenceModel(mesa.Model):
 
     def __init__(
         self,
-        portfolio: str = "mixed",
-        scenario: str = "baseline",
-        strategy: str = "standard",
+        portfolio: Portfolio | str = "mixed",
+        scenario: Scenario | str = "baseline",
+        strategy: Strategy | str = "standard",
         borrowers: int = 10_000,
         horizon_days: int = 365,
         seed: int = 0,
     ):
         super().__init__(seed=seed)
-        self.portfolio = load_portfolio(portfolio)
-        self.behaviour = self.portfolio.behaviour
-        self.products = {PRODUCT_KINDS.index(p.kind): p for p in self.portfolio.products}
-        experiment_scenario, experiment_strategy = load_scenario(scenario), load_strategy(strategy)
+        if isinstance(portfolio, str):
+            portfolio = load_portfolio(portfolio)
+        experiment_scenario = load_scenario(scenario) if isinstance(scenario, str) else scenario
+        experiment_strategy = load_strategy(strategy) if isinstance(strategy, str) else strategy
+        self.portfolio, self.behaviour = portfolio, portfolio.behaviour
+        self.products = {PRODUCT_KINDS.index(p.kind): p for p in portfolio.products}
         self.start, self.horizon_days = self.portfolio.book.burn_in_days, horizon_days
         self.macro = MacroPath(experiment_scenario, self.start, horizon_days)
         self.day = 0
