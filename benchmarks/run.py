@@ -157,6 +157,8 @@ def reference_comparison(borrowers: int, days: int, seeds: int) -> dict:
                 "reference_ci": [rlo, rhi],
                 "engine_mean": emean,
                 "engine_ci": [elo, ehi],
+                "reference_values": ref[k],
+                "engine_values": eng[k],
                 "welch_p": p,
                 "cis_overlap": bool(rlo <= ehi and elo <= rhi),
                 "agree": bool(p > 0.05),
