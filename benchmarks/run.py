@@ -39,7 +39,15 @@ from collectsim.analysis.stats import half_width
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
-METRICS = ("collected", "delinquent_accounts", "charge_off_rate", "contacts", "complaints")
+METRICS = (
+    "collected",
+    "delinquent_accounts",
+    "charge_off_rate",
+    "contacts",
+    "complaints",
+    "economic_value",
+    "loss_rate",
+)
 TARGET_SECONDS_1M, TARGET_GIB, TARGET_RATIO = 60.0, 2.0, 50.0
 
 
@@ -149,6 +157,8 @@ def reference_comparison(borrowers: int, days: int, seeds: int) -> dict:
                 "reference_ci": [rlo, rhi],
                 "engine_mean": emean,
                 "engine_ci": [elo, ehi],
+                "reference_values": ref[k],
+                "engine_values": eng[k],
                 "welch_p": p,
                 "cis_overlap": bool(rlo <= ehi and elo <= rhi),
                 "agree": bool(p > 0.05),
