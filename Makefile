@@ -15,11 +15,11 @@ run: $(STAMP)
 	$(VENV)/bin/collectsim run experiments/quickstart.toml
 
 test: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --durations=15
 
 # the edit loop: everything but the tests marked slow (whole experiments, reports, subprocesses)
 test-fast: $(STAMP)
-	$(PY) -m pytest -q -m "not slow"
+	$(PY) -m pytest -q -n auto -m "not slow"
 
 # thousands of new fuzz cases (tests/cli/test_fuzz.py), with how each ended
 fuzz: $(STAMP)
