@@ -28,17 +28,27 @@ seed = 11
 replications = {replications}
 borrowers = {borrowers}
 horizon_days = {horizon}
-portfolio = "mixed"
+portfolio = "quick.toml"
 scenarios = ["baseline", "recession"]
 strategies = ["gentle", "standard", {{ name = "standard_copy", base = "standard" }}]
 champion = "standard"
 """
 
 
+def write_quick_portfolio(folder: Path) -> Path:
+    """The mixed book with a 30-day burn-in: these tests check the runner's mechanics, and
+    the default 270-day burn-in would be most of their time."""
+    text = (Path(__file__).parents[2] / "portfolios" / "mixed.toml").read_text()
+    path = folder / "quick.toml"
+    path.write_text(text + "\n[book]\nburn_in_days = 30\n")
+    return path
+
+
 def write_experiment(
     folder: Path, name: str = "exp", replications: int = 2, borrowers: int = 300, horizon: int = 40
 ) -> Path:
     path = folder / f"{name}.toml"
+    write_quick_portfolio(folder)
     path.write_text(
         EXPERIMENT.format(
             name=name, replications=replications, borrowers=borrowers, horizon=horizon
