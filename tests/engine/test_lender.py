@@ -45,3 +45,12 @@ def test_positions_look_up_where_an_account_sits():
 def test_the_score_is_needed_only_for_bands_or_expected_recovery():
     assert _lender().uses_score  # ranks by expected recovery
     assert not _lender(priority="balance").uses_score
+
+
+def test_every_rank_built_on_the_score_computes_the_score():
+    # a swing or expected-loss queue once ranked on a score of zeros: every account tied, so
+    # a better score changed nothing (the bug behind "the repayment score is inert")
+    for how in ("expected_recovery", "expected_loss", "swing"):
+        assert _lender(priority=how).uses_score, how
+    for how in ("balance", "days_past_due"):
+        assert not _lender(priority=how).uses_score, how

@@ -70,9 +70,9 @@ class Lender(EngineAgent):
 
     @property
     def uses_score(self) -> bool:
-        """Whether the strategy needs the risk score (a score band or expected-recovery rank)."""
+        """Whether the strategy needs the risk score (a score band, or a rank built on it)."""
         bands = any(s.score_lo > 0 or s.score_hi < 1 for s in self.segments)
-        return bands or self.strategy.priority == "expected_recovery"
+        return bands or self.strategy.priority in ("expected_recovery", "expected_loss", "swing")
 
     def scale_to(self, accounts: int) -> None:
         """Capacity stated for the book the team serves, scaled to the simulated one."""
