@@ -47,6 +47,9 @@ def test_books_balance_with_legal_agency_write_off_and_sale(presets):
     strategy = presets["load_strategy"](
         "large_state_bank",
         overrides={
+            # the preset's hard cases get a lawyer's letter; its variant with agencies
+            # (large_state_bank_agencies, experiments/lenders.toml) places them instead
+            "segments.hard_cases.treatments.0.channel": "agency_placement",
             "debt_sale.enabled": True,
             "write_off.days_past_due": 150,
             "segments.negotiation.offers.settlement_discount": 0.3,

@@ -1,18 +1,25 @@
 """The day as data: stages run in a fixed, documented order, and one can run alone."""
 
+import re
+from pathlib import Path
+
 import numpy as np
 
 from collectsim.engine.loop import DAY, Stage, run_day
 from collectsim.model import CollectionModel
 
+ARCHITECTURE = Path(__file__).parents[2] / "docs" / "architecture.md"
+
 
 def test_the_day_runs_its_stages_in_the_documented_order():
     names = [s.name for s in DAY]
     assert names == [
-        *("finances", "dues", "book", "delinquency", "lender"),
-        *("legal", "reputation", "regulator"),
+        *("finances", "dues", "book", "delinquency", "self_service", "lender"),
+        *("prevention", "programmes", "legal", "outcomes", "reputation", "regulator"),
     ]
     assert all(s.doc and s.module for s in DAY)
+    table = re.findall(r"^\| \d+ \| `(\w+)` \|", ARCHITECTURE.read_text(), re.MULTILINE)
+    assert table == names  # the stage table in docs/architecture.md
 
 
 def test_a_stage_runs_alone_and_touches_only_its_state():

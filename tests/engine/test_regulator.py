@@ -4,6 +4,7 @@ import mesa
 import pytest
 
 from collectsim.config import load_scenario
+from collectsim.engine.counters import Tally
 from collectsim.engine.ledger import Ledger
 from collectsim.engine.regulator import Regulator
 from collectsim.engine.social import Social
@@ -17,9 +18,16 @@ def _setup(**rules):
     return regulator, Ledger(opening_receivables=0), Social.of(b, 0.8)
 
 
+def _counts(**counts):
+    """A run's counters (every declared one, as the loop passes them), some set."""
+    tally = Tally().counts
+    tally.update(counts)
+    return tally
+
+
 def test_warnings_then_fines_from_the_set_warning():
     regulator, ledger, social = _setup(fine_from_warning=2, fine_base=1000.0)
-    counts = {"regulator_complaints": 0, "violations": 3}
+    counts = _counts(violations=3)
     regulator.review(29, counts, 10_000, ledger, social)
     assert regulator.warnings == 1 and ledger.totals["fine"] == 0  # a warning only
     counts["violations"] = 4  # one more this month
@@ -31,7 +39,7 @@ def test_warnings_then_fines_from_the_set_warning():
 
 def test_a_clean_month_earns_nothing_and_reviews_are_monthly():
     regulator, ledger, social = _setup(fine_from_warning=1)
-    counts = {"regulator_complaints": 0, "violations": 5}
+    counts = _counts(violations=5)
     regulator.review(10, counts, 10_000, ledger, social)  # not a review day
     assert regulator.warnings == 0
     regulator.review(29, counts, 10_000, ledger, social)
@@ -43,7 +51,18 @@ def test_a_clean_month_earns_nothing_and_reviews_are_monthly():
 
 def test_complaints_above_the_threshold_earn_a_warning():
     regulator, ledger, social = _setup(review_complaints_per_10k=1.0)
-    regulator.review(29, {"regulator_complaints": 1, "violations": 0}, 10_000, ledger, social)
+    regulator.review(29, _counts(regulator_complaints=1), 10_000, ledger, social)
     assert regulator.warnings == 0  # exactly 1 per 10k: not above
-    regulator.review(59, {"regulator_complaints": 3, "violations": 0}, 10_000, ledger, social)
+    regulator.review(59, _counts(regulator_complaints=3), 10_000, ledger, social)
     assert regulator.warnings == 1
+
+
+def test_violations_no_complaint_revealed_earn_nothing():
+    regulator, ledger, social = _setup(fine_from_warning=1)
+    regulator.review(29, _counts(violations=4, hidden_violations=4), 10_000, ledger, social)
+    assert regulator.warnings == 0 and ledger.totals["fine"] == 0  # it cannot see them
+    counts = _counts(violations=6, hidden_violations=5)  # one more, and this one showed
+    regulator.review(59, counts, 10_000, ledger, social)
+    rules = regulator.regulation
+    assert regulator.warnings == 1
+    assert ledger.totals["fine"] == round((rules.fine_base + rules.fine_per_violation * 1) * 100)

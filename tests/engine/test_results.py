@@ -2,20 +2,38 @@
 
 import pytest
 
+from collectsim.channels import CHANNEL_NAMES
+from collectsim.config import load_strategy
 from collectsim.engine.ledger import LedgerError
 from collectsim.engine.results import run_metrics
 from collectsim.metrics import METRIC_NAMES
 from collectsim.model import CollectionModel
 
+#: a lender that pays for most parts of cost: contacts, collectors in a team and their
+#: training, a legal adviser, an audited agency it places accounts with, education, the
+#: self-service and credit reporting (its disputes)
+EVERY_COST = {
+    "reporting.enabled": True,
+    "workforce.legal_advisers.advisers": 1,
+    "workforce.agency.audited": True,
+    "segments.legal.treatments": [{"channel": "agency_placement", "every_days": 30}],
+}
+
 
 def test_every_declared_metric_in_order_and_cost_is_the_sum_of_its_parts():
-    m = CollectionModel(strategy="aggressive", borrowers=1500, horizon_days=120, seed=2)
+    strategy = load_strategy("consumer_finance_graded", overrides=EVERY_COST)
+    m = CollectionModel(strategy=strategy, borrowers=1500, horizon_days=120, seed=2)
     m.run_model()
     out = run_metrics(m.ctx)
     assert tuple(out) == METRIC_NAMES
-    parts = sum(v for k, v in out.items() if k.startswith("cost_"))
-    expected = parts + out["legal_cost"] + out["agency_commission"] + out["fines"]
-    assert out["cost"] == pytest.approx(expected)
+    contacts = sum(out[f"cost_{c}"] for c in CHANNEL_NAMES if f"cost_{c}" in out)
+    audits = m.ctx.ledger.totals["agency_audit"] / 100  # no metric of its own
+    people = out["collector_cost"] + out["training_cost"] + audits
+    programmes = out["cost_education"] + out["cost_self_service"] + out["cost_disputes"]
+    legal = out["legal_cost"] + out["agency_commission"] + out["fines"]
+    assert out["cost"] == pytest.approx(contacts + legal + people + programmes)
+    assert min(contacts, out["agency_commission"], out["collector_cost"], out["training_cost"]) > 0
+    assert min(audits, out["cost_education"], out["cost_self_service"], out["cost_disputes"]) > 0
     assert 0 <= out["recovery_rate"] <= 1 and 0 <= out["cure_rate"] <= 1
 
 

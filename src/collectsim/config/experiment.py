@@ -264,16 +264,43 @@ def load_experiment(ref: str | Path) -> Experiment:
     data = read_toml(path)
     spec = validate(ExperimentFile, data, path)
     errors: list[ConfigError] = []
+    portfolio, scenarios, strategies, own, crossed = _load_named(spec, path, errors)
+    if errors:
+        raise ConfigErrors(errors)
+    strategies, books = pair_books(strategies, own, crossed, portfolio)
+    errors.extend(_name_errors(spec, str(path), strategies, scenarios))
+    errors.extend(check_budget(spec.budget, str(path)))
+    fields: tuple[SweepField, ...] = ()
+    points: tuple[dict[str, Any], ...] = ({},)
+    if spec.sweep:
+        targets = {"strategy": strategies, "scenario": scenarios, "portfolio": [portfolio]}
+        swept = _attempt(errors, check_sweeps, spec.sweep, str(path), targets, spec.seed)
+        fields, points = swept or (fields, points)
+    if errors:
+        raise ConfigErrors(errors)
+    for message in design_warnings(spec, str(path)):
+        warnings.warn(message, ConfigWarning, stacklevel=2)
+    return Experiment(
+        spec, str(path), portfolio, tuple(scenarios), tuple(strategies), fields, points, books
+    )
 
-    def attempt(fn, *args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except ConfigError as exc:
-            errors.append(exc)
-        except ConfigErrors as exc:
-            errors.extend(exc.errors)
-        return None
 
+def _attempt(errors: list[ConfigError], fn, *args, **kwargs):
+    """``fn(*args, **kwargs)``; None if it fails, its errors added to ``errors``."""
+    try:
+        return fn(*args, **kwargs)
+    except ConfigError as exc:
+        errors.append(exc)
+    except ConfigErrors as exc:
+        errors.extend(exc.errors)
+    return None
+
+
+def _load_named(spec: ExperimentFile, path: Path, errors: list[ConfigError]) -> tuple:
+    """What the file names: (portfolio, scenarios, strategies, each strategy's own book or
+    None, the books crossed with every strategy); a part that fails is None, its errors
+    added to ``errors``, with those of the tape's size and the scenarios' books."""
+    attempt = functools.partial(_attempt, errors)
     portfolio = attempt(
         load_book, spec.portfolio, referrer=path, field="portfolio", settings=spec.tape
     )
@@ -282,10 +309,10 @@ def load_experiment(ref: str | Path) -> Experiment:
         attempt(_loader(load_scenario, entry, f"scenarios[{i}]"), referrer=path)
         for i, entry in enumerate(spec.scenarios)
     ]
-    strategies = []
-    for i, entry in enumerate(spec.strategies):
-        field = f"strategies[{i}]"
-        strategies.append(attempt(_loader(load_strategy, entry, field), referrer=path))
+    strategies = [
+        attempt(_loader(load_strategy, entry, f"strategies[{i}]"), referrer=path)
+        for i, entry in enumerate(spec.strategies)
+    ]
     own = [
         attempt(load_book, e.portfolio, referrer=path, field=f"strategies[{i}].portfolio")
         if isinstance(e, Variant) and e.portfolio is not None
@@ -297,47 +324,36 @@ def load_experiment(ref: str | Path) -> Experiment:
         for i, ref in enumerate(spec.portfolios)
     ]
     errors.extend(scenario_books(spec.scenarios, str(path)))
-    if errors:
-        raise ConfigErrors(errors)
-    strategies, books = pair_books(strategies, own, crossed, portfolio)
+    return portfolio, scenarios, strategies, own, crossed
 
+
+def _name_errors(
+    spec: ExperimentFile, file: str, strategies: list[Strategy], scenarios: list[Scenario]
+) -> list[ConfigError]:
+    """Strategy names too long once joined with their book's, names repeated, a champion
+    that is none of the strategies."""
     names = [s.name for s in strategies]
-    errors.extend(
+    errors = [
         ConfigError(
-            str(path),
+            file,
             "portfolios",
             f"strategy and portfolio names that join into at most {MAX_NAME} characters "
             f"('{name}' has {len(name)})",
         )
         for name in names
         if len(name) > MAX_NAME
-    )
+    ]
     for label, values in (("strategies", names), ("scenarios", [s.name for s in scenarios])):
         dup = sorted({n for n in values if values.count(n) > 1})
         if dup:
-            errors.append(
-                ConfigError(str(path), label, f"distinct names (repeated: {', '.join(dup)})")
-            )
+            errors.append(ConfigError(file, label, f"distinct names (repeated: {', '.join(dup)})"))
     if spec.champion is not None and spec.champion not in names:
         errors.append(
             ConfigError(
-                str(path), "champion", f"one of the strategies ({', '.join(names)})", spec.champion
+                file, "champion", f"one of the strategies ({', '.join(names)})", spec.champion
             )
         )
-    errors.extend(check_budget(spec.budget, str(path)))
-    fields: tuple[SweepField, ...] = ()
-    points: tuple[dict[str, Any], ...] = ({},)
-    if spec.sweep:
-        targets = {"strategy": strategies, "scenario": scenarios, "portfolio": [portfolio]}
-        swept = attempt(check_sweeps, spec.sweep, str(path), targets, spec.seed)
-        fields, points = swept or (fields, points)
-    if errors:
-        raise ConfigErrors(errors)
-    for message in design_warnings(spec, str(path)):
-        warnings.warn(message, ConfigWarning, stacklevel=2)
-    return Experiment(
-        spec, str(path), portfolio, tuple(scenarios), tuple(strategies), fields, points, books
-    )
+    return errors
 
 
 #: base samples N below which Sobol indices are mostly noise (they leave 0..1: an input

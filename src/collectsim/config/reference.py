@@ -7,8 +7,9 @@ and a test checks they are current.
 
 >>> from collectsim.config.behaviour import Behaviour
 >>> rows = parameter_rows(Behaviour, "behaviour")
->>> rows[0][:3]
-('behaviour.pay_logit_base', '4.0', 'log-odds')
+>>> address, default, unit, _ = rows[0]
+>>> address, unit, default == f"{Behaviour().pay_logit_base:g}"
+('behaviour.pay_logit_base', 'log-odds', True)
 """
 
 from __future__ import annotations

@@ -30,7 +30,13 @@ from collectsim.config.tape_columns import (
     numbers,
     read_table,
 )
-from collectsim.config.tape_settings import OPEN_STATUSES, STATUSES, TapeSettings, field_names
+from collectsim.config.tape_settings import (
+    MAX_SCORE,
+    OPEN_STATUSES,
+    STATUSES,
+    TapeSettings,
+    field_names,
+)
 from collectsim.errors import ConfigError, ConfigErrors
 
 #: the fields a tape that opens a run must have
@@ -175,7 +181,7 @@ def _grade(r: _Reader) -> np.ndarray | None:
     grade = r.coded("grade", dict(r.settings.grades), GRADES, required=False)
     if grade is not None:
         return grade
-    score = r.number("score", low=-1e12, high=1e12, required=False, what="a score")
+    score = r.number("score", low=-MAX_SCORE, high=MAX_SCORE, required=False, what="a score")
     if score is None:
         return None
     cut = r.settings.score_cutoffs

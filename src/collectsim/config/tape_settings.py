@@ -45,6 +45,8 @@ STATUSES: tuple[str, ...] = ("active", "legal", "agency", "written_off", "closed
 OPEN_STATUSES: tuple[str, ...] = ("active", "legal", "agency")
 Status = Literal["active", "legal", "agency", "written_off", "closed", "sold"]
 Grade = Literal["A", "B", "C", "D", "E"]
+#: largest score, either sign, a tape's score column or its score_cutoffs may give
+MAX_SCORE = 1e12
 
 
 def _iso_date(value: Any) -> Any:
@@ -134,7 +136,9 @@ class TapeSettings(Schema):
     """the tape's product codes and the product kind each is"""
     grades: dict[str, Grade] = Field(default_factory=lambda: dict(_GRADES))
     """the tape's grade labels and the grade (A best .. E worst) each is"""
-    score_cutoffs: list[float] | None = Field(default=None, min_length=4, max_length=4)
+    score_cutoffs: list[Annotated[float, Field(ge=-MAX_SCORE, le=MAX_SCORE)]] | None = Field(
+        default=None, min_length=4, max_length=4
+    )
     """with a score column and no grade: the lowest score of grades A, B, C, D (decreasing)"""
     borrower_types: dict[str, Literal["person", "sme"]] = Field(
         default_factory=lambda: dict(_TYPES)

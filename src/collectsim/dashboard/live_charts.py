@@ -6,8 +6,11 @@ at the moment the page draws, never from a list here: the account buckets
 one chart of stacked states, and every other series a chart of its own, so a
 series the engine adds appears without a change to the page.
 
->>> [c.key for c in live_charts()][:3]
-['buckets', 'collected_to_date', 'cost_to_date']
+>>> charts = live_charts()
+>>> charts[0].key, [c.key for c in charts[1:]] == [
+...     name for name in DAILY_SERIES if not name.startswith("accounts_")
+... ]
+('buckets', True)
 """
 
 from __future__ import annotations

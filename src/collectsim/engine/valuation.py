@@ -8,7 +8,7 @@ loss has been written off yet. The expected-loss rates per state are the
 portfolio's (``[expected_loss]``).
 
 >>> from collectsim.config.portfolio import ExpectedLoss
->>> loss_rates(ExpectedLoss())[STATE_NAMES.index("dpd_30_59")]
+>>> float(loss_rates(ExpectedLoss())[STATE_NAMES.index("dpd_30_59")])
 0.45
 """
 

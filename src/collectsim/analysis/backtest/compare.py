@@ -9,7 +9,7 @@ from the mean in those units of spread.
 
 >>> rows = compare({"roll_current": Value(0.1, 0.01, 500)}, [{"roll_current": v} for v in
 ...     (0.08, 0.1, 0.12)])
->>> rows.loc[0, "within"]
+>>> bool(rows.loc[0, "within"])
 True
 """
 
