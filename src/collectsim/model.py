@@ -154,7 +154,7 @@ class CollectionModel(mesa.Model):
             economy=economy,
             streams=streams,
             ledger=Ledger(opening_receivables=int(b.balance.sum())),
-            events=EventLog(trace),
+            events=EventLog(trace, start=self.start),  # the burn-in leaves no rows
             lender=Lender(self, bau),
             regulator=Regulator(self, Regulation()),
             social=Social.of(b, portfolio.initial_reputation),

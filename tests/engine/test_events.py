@@ -20,3 +20,13 @@ def test_tracing_off_records_nothing():
     log = EventLog(trace=0)
     log.record(1, np.array([0, 1]), "payment", np.array([1, 2]))
     assert log.rows == []
+
+
+def test_the_burn_in_leaves_no_rows_and_days_count_from_day_0():
+    from collectsim.model import CollectionModel
+
+    m = CollectionModel(borrowers=300, horizon_days=40, seed=3, trace=300)
+    assert m.start > 0 and m.ctx.events.rows == []  # 270 days of burn-in, nothing logged
+    m.run_model()
+    days = [row[0] for row in m.trace_events()]
+    assert days and min(days) >= 0 and max(days) < 40

@@ -229,7 +229,7 @@ def tape_book(ctx: Context, tape: Tape, n: int, trace: int, start: int) -> Conte
         economy=ctx.economy,
         streams=ctx.streams,
         ledger=Ledger(opening_receivables=int(b.balance.sum())),
-        events=EventLog(trace),
+        events=EventLog(trace, start=start),
         lender=ctx.lender,
         regulator=ctx.regulator,
         social=Social.of(b, ctx.social.initial_reputation),
