@@ -55,7 +55,9 @@ def _runs(
                 noise = rng.normal(1.0, 0.05, size=len(METRIC_NAMES))
                 m = dict.fromkeys(METRIC_NAMES, 0.0)
                 for i, metric in enumerate(METRIC_NAMES):
-                    m[metric] = abs(noise[i]) * (10.0 + i)
+                    # a share is a share (0..1); other metrics just need distinct magnitudes
+                    scale = 0.1 + i / 200 if METRICS[metric].unit == "fraction" else 10.0 + i
+                    m[metric] = abs(noise[i]) * scale
                 m["collected"] = borrowers * 40.0 * intensity / stress * noise[0]
                 m["cost"] = borrowers * 6.0 * intensity**1.5 * noise[2]
                 m["net_recovery"] = m["collected"] + m["debt_sale_proceeds"] - m["cost"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from collectsim.analysis.calibration import MOMENTS
 from collectsim.cli import main
 from collectsim.config.targets import load_fitted
 from fit_fixtures import TRUE, targets_at, write_targets
@@ -11,9 +12,14 @@ from fit_fixtures import TRUE, targets_at, write_targets
 
 @pytest.mark.slow
 def test_calibrate_command(capsys):
+    """One row per moment, by its name, with the model's value, the target and the source."""
     assert main(["calibrate", "--borrowers", "1500", "--horizon-days", "150"]) == 0
-    out = capsys.readouterr().out
-    assert "promises to pay kept" in out and "target" in out
+    header, *rows = capsys.readouterr().out.splitlines()
+    assert header.split()[:4] == ["moment", "model", "target", "range"]
+    assert [row.split()[0] for row in rows] == list(MOMENTS)
+    promises = rows[list(MOMENTS).index("promises_kept")].split()
+    assert 0 <= float(promises[1]) <= 1 and float(promises[2]) == MOMENTS["promises_kept"].target
+    assert rows[list(MOMENTS).index("promises_kept")].endswith(MOMENTS["promises_kept"].source)
 
 
 def test_fit_writes_its_files_and_resumes(tmp_path, monkeypatch, capsys):

@@ -16,7 +16,7 @@ import pytest
 
 from collectsim import simulation
 from collectsim.cli import main
-from collectsim.metrics import DAILY_NAMES, METRIC_NAMES
+from collectsim.metrics import DAILY_NAMES, HEADLINE, METRIC_NAMES
 
 EXPERIMENT = """
 name = "cli"
@@ -54,7 +54,15 @@ def test_run_writes_the_output_contract(workdir, capsys):
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "results: results/cli/" in out
-    assert "recovery_rate" in out  # the closing table
+    # the closing table: the headline metrics per strategy and scenario, and the budget
+    note, names, units, *rows = out.split("\n\nresults:")[0].splitlines()
+    assert note.startswith("Mean over 2 replications")
+    assert names.split() == ["strategy", "scenario", *HEADLINE, "budget"]
+    assert units.split()[:2] == ["CNY", "%"]  # economic_value, loss_rate
+    assert [r.split()[:2] for r in rows] == [
+        [s, c] for s in ("gentle", "standard") for c in ("baseline", "recession")
+    ]
+    assert all(r.endswith("within") or "OVER: " in r for r in rows)
     folder = workdir / "results" / "cli"
     ids = ["experiment", "strategy", "scenario", "replication"]
     assert header(folder / "runs.csv") == [*ids, "seed", "borrowers", "horizon_days", *METRIC_NAMES]
@@ -242,16 +250,38 @@ def test_out_is_any_folder_the_user_names(workdir, tmp_path_factory, capsys, whe
     assert (out / "runs.csv").is_file() and f"results: {out}/" in capsys.readouterr().out
 
 
-def test_a_damaged_part_is_one_line_on_stderr_and_recomputed(workdir, capsys):
+def test_a_damaged_part_is_one_line_on_stderr_and_recomputed(workdir, monkeypatch, capsys):
+    """A run interrupted after three of its four runs, one finished part damaged since: the
+    re-run says so in one line, sets the part aside and computes that run again.
+
+    (A folder whose results are complete is loaded, not run again: its parts are not read.)
+    """
+    real = simulation.simulate
+    calls = {"n": 0}
+
+    def interrupted(*args, **kw):
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise KeyboardInterrupt
+        return real(*args, **kw)
+
+    monkeypatch.setattr(simulation, "simulate", interrupted)
     exp = write(workdir, replications=1)
     args = ["run", str(exp), "--backend", "serial", "--quiet", "--no-report"]
-    assert main(args) == 0
-    part = sorted((workdir / "results" / "cli" / "parts").glob("*.json"))[0]
+    assert main(args) == 130
+    folder = workdir / "results" / "cli"
+    part = sorted((folder / "parts").glob("*.json"))[0]
     part.write_text("")
     capsys.readouterr()
+    monkeypatch.setattr(simulation, "simulate", real)
     assert main(args) == 0
     err = capsys.readouterr().err
-    assert err.startswith("collectsim: damaged part") and err.count("\n") == 1
+    assert err.startswith("collectsim: warning: damaged part") and err.count("\n") == 1
+    assert f"results/cli/parts/{part.name}" in err
+    assert len(list((folder / "parts" / "damaged").iterdir())) == 1
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["status"] == "complete" and manifest["runs_executed"] == 2  # damaged + 4th
+    assert len(pd.read_csv(folder / "runs.csv")) == 4
 
 
 def test_unwritable_results_folder_exits_2(workdir, capsys):

@@ -12,7 +12,9 @@ exactly the numbers a user sees, and do not depend on the backend.
 - :func:`compare`: per challenger x scenario (x point) x metric, the paired
   difference challenger - champion over replications (common random numbers
   make replication r of both strategies see the same borrowers and shocks),
-  with its 95% t-interval and the two-sided p-value of the paired t-test.
+  with its 95% t-interval, cut to the range a difference can take (a difference of
+  shares lies within ±1: :func:`difference_bounds`), and the two-sided p-value of the
+  paired t-test.
   When every difference is exactly zero (identical strategies) the mean,
   sd and interval are 0 and the p-value is 1 (no evidence of a difference);
   when the differences are a nonzero constant the p-value is 0. With fewer
@@ -112,10 +114,22 @@ def metric_bounds(metric: str) -> tuple[float, float]:
     return UNIT_BOUNDS.get(declared.unit, (-np.inf, np.inf))
 
 
-def _within_bounds(out: pd.DataFrame) -> None:
-    """Cut each row's interval to its metric's range (in place)."""
-    low = out["metric"].map(lambda m: metric_bounds(m)[0]).astype(float)
-    high = out["metric"].map(lambda m: metric_bounds(m)[1]).astype(float)
+def difference_bounds(metric: str) -> tuple[float, float]:
+    """(lowest, highest) difference of two values of ``metric``: ± the width of its range.
+
+    >>> difference_bounds("recovery_rate"), difference_bounds("complaints")
+    ((-1.0, 1.0), (-inf, inf))
+    """
+    low, high = metric_bounds(metric)
+    return (-(high - low), high - low)
+
+
+def _within_bounds(out: pd.DataFrame, *, difference: bool = False) -> None:
+    """Cut each row's interval to its metric's range, or with ``difference`` to the range
+    a difference of two of its values can take (in place)."""
+    bounds = difference_bounds if difference else metric_bounds
+    low = out["metric"].map(lambda m: bounds(m)[0]).astype(float)
+    high = out["metric"].map(lambda m: bounds(m)[1]).astype(float)
     out["ci_low"] = out["ci_low"].clip(lower=low, upper=high)
     out["ci_high"] = out["ci_high"].clip(lower=low, upper=high)
 
@@ -192,6 +206,7 @@ def compare(
     out = grouped.agg(mean_difference="mean", sd="std", n="count").reset_index()
     mean, sd, n = (out[c].to_numpy() for c in ("mean_difference", "sd", "n"))
     out["ci_low"], out["ci_high"] = _interval(mean, sd, n)
+    _within_bounds(out, difference=True)
     out["p_value"] = _paired_test(mean, sd, n)
     out["champion"] = champion
     orders = {"challenger": strategies, "scenario": scenarios, "metric": metrics}

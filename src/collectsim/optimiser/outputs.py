@@ -87,7 +87,9 @@ def pareto(opt: Any, trials: pd.DataFrame) -> pd.DataFrame:
         tuple(g * float(r[a]) for g, a in zip(goals, axes, strict=True)) for _, r in full.iterrows()
     ]
     keep = [not any(dominates(q, p) for q in points) for p in points]
-    return full[keep].sort_values(axes[0], ascending=goals[0] < 0)
+    # a mask, not a list: an empty list would select no columns rather than no rows
+    front = full[pd.Series(keep, index=full.index, dtype=bool)]
+    return front.sort_values(axes[0], ascending=goals[0] < 0)
 
 
 def _goal(metric: str) -> Goal:

@@ -8,6 +8,9 @@ half-width, and its interval to the same place; money that rounds to
 thousands or coarser is written short (``32.9M``), shares as percentages
 (``30.6%``) and differences of shares in percentage points (``1.2 pp``).
 Without an interval (one replication) a value keeps three significant digits.
+An exact zero is ``0``; money that only rounds to zero keeps its scale
+(``0.0M`` beside ``[-1.5M, 1.5M]``), so it claims no more precision than the
+interval.
 
 >>> shown(32_889_091.78, 30_889_091.78, 34_889_091.78, "currency")
 ('32.9M', '[30.9M, 34.9M]')
@@ -15,6 +18,8 @@ Without an interval (one replication) a value keeps three significant digits.
 ('4.7', '[1.5, 7.8]')
 >>> shown(0.3061, 0.2912, 0.3210, "fraction")
 ('30.6%', '[29.1%, 32.1%]')
+>>> shown(41_447.1, -1_465_459.5, 1_548_353.8, "currency")
+('0.0M', '[-1.5M, 1.5M]')
 >>> number(0.012, "fraction", difference=True), number(12.0, "count")
 ('1.20 pp', '12')
 """
@@ -89,9 +94,11 @@ def number(
         for size, letter in _SCALES:
             if big >= size:
                 shown = max(0, round(math.log10(size)) + places)
-                if round(v / size, shown) == 0:
+                if v == 0:  # an exact zero (a bound at zero) is '0', not '0k'
                     return "0"
-                return f"{v / size:,.{shown}f}{letter}"
+                # a value that rounds to zero keeps the scale, which says how precise it is:
+                # '0.0M' beside [-1.5M, 1.5M], where a bare '0' would claim the unit
+                return _no_negative_zero(f"{v / size:,.{shown}f}") + letter
     rounded = round(v, places) if places < 0 else v
     return _no_negative_zero(f"{rounded:,.{max(places, 0)}f}")
 

@@ -42,8 +42,9 @@ class Results(tables.Results):
     """
 
     def plot_frontier(self, **kw: Any) -> Figure:
-        """Collected against cost per strategy, a panel per scenario: means with 95% CIs in
-        both directions, the efficient frontier, and the cost budget where one is set.
+        """Economic value against the loss rate per strategy, a panel per scenario: means
+        with 95% CIs in both directions, the efficient frontier, and the budgets set on the
+        axes' metrics (the cost budget on cost against collected).
         Keywords: ``x_metric``, ``y_metric`` (any metric), ``point`` (sweep point)."""
         with one_glyph_warning():
             return plots.frontier(self, **kw)

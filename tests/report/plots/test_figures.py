@@ -76,8 +76,10 @@ def test_each_strategy_has_one_colour_across_plots(results) -> None:
 
 def test_axis_labels_carry_the_portfolio_currency(results) -> None:
     ax = plots.frontier(results).axes[0]
-    assert ax.get_xlabel() == "cost (CNY)"
-    assert ax.get_ylabel() == "collected (CNY)"
+    assert ax.get_xlabel() == "loss rate (%)"
+    assert ax.get_ylabel() == "economic value (CNY)"
+    ax = plots.frontier(results, x_metric="cost", y_metric="collected").axes[0]
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("cost (CNY)", "collected (CNY)")
     assert "CNY" in plots.series(results, "cost_to_date").axes[0].get_ylabel()
 
 

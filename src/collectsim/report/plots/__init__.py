@@ -8,8 +8,8 @@ Colours per strategy come from one palette function
 (:func:`collectsim.report.style.strategy_colors`) and agree across plots;
 titles state what to conclude, axis labels carry units. One module a figure:
 
-- :mod:`.scatter`: recovery against cost, the efficient frontier (``frontier``)
-- :mod:`.tradeoff`: complaints against recovery, the complaint budget
+- :mod:`.scatter`: value against losses, the efficient frontier (``frontier``)
+- :mod:`.tradeoff`: complaints against value, the complaint budget
 - :mod:`.differences`: forest plot of paired differences against the champion
 - :mod:`.buckets`: accounts by state over time
 - :mod:`.series`: a daily series over time

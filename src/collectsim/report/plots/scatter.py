@@ -1,4 +1,10 @@
-"""Recovery against cost: each strategy's mean with 95% CIs, the efficient frontier, the budget."""
+"""Value against losses: each strategy's mean with 95% CIs, the efficient frontier, the budgets.
+
+The frontier draws the budgets the experiment sets on what its axes show: a cap
+or a floor on the x or y metric (``loss_rate = 0.05``, ``economic_value = 0``)
+as a line at the limit, and ``cost_ratio`` as the line collected = cost / limit
+when the axes are cost and collected. The side a budget excludes is faintly red.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +18,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from collectsim.metrics import HEADLINE
+from collectsim.metrics import HEADLINE, METRICS, Direction
 from collectsim.report.plots.common import (
     BUDGET_RED,
     at_point,
@@ -32,6 +38,7 @@ from collectsim.report.style import (
     currency_of,
     format_axis,
     metric_label,
+    money,
     new_figure,
     strategy_colors,
     text,
@@ -180,7 +187,9 @@ def frontier(
     y_metric: str = "economic_value",
     point: int | None = None,
 ) -> Figure:
-    """Recovery against cost per strategy, one panel per scenario, with the efficient frontier."""
+    """Value against losses per strategy, one panel per scenario, with the efficient frontier
+    and the budgets set on the axes' metrics (any two metrics with ``x_metric``, ``y_metric``;
+    upper left is better: more of ``y_metric`` for less of ``x_metric``)."""
     results = at_point(results, point)
     strategies, scenarios = strategy_names(results), scenario_names(results)
     colors = strategy_colors(strategies)
@@ -188,6 +197,11 @@ def frontier(
     xs, ys = cell_stats(results, x_metric), cell_stats(results, y_metric)
     costs_collected = (x_metric, y_metric) == ("cost", "collected")
     ratios = budget_limits(results, "cost_ratio") if costs_collected else {}
+    axis_limits = {
+        (axis, metric): limits
+        for axis, metric in (("x", x_metric), ("y", y_metric))
+        if metric in METRICS and (limits := budget_limits(results, metric))
+    }
     nrows, ncols = grid_shape(len(scenarios), 3)
     fig = new_figure(4.4 * ncols + 0.4, 3.6 * nrows + 1.4)
     for ax, scenario in zip(panels(fig, len(scenarios), 3), scenarios, strict=True):
@@ -199,6 +213,9 @@ def frontier(
         format_axis(ax.yaxis, y_metric)
         if scenario in ratios:
             _cost_budget(ax, ratios[scenario])
+        for (axis, metric), limits in axis_limits.items():
+            if scenario in limits:
+                _axis_budget(ax, axis, metric, limits[scenario], currency)
         label_points(ax, labels)
     best = (
         best_strategy(results, HEADLINE[0]) if HEADLINE[0] in set(results.summary["metric"]) else {}
@@ -206,14 +223,62 @@ def frontier(
     extra = [Line2D([], [], ls="--", color="0.45", label="efficient frontier")]
     detail = (
         f"{y_metric} against {x_metric}, mean and 95% CI; upper left is better; "
-        "the grey dashed line joins strategies no other collects more than for less"
+        f"the grey dashed line joins strategies no other beats on {y_metric} for less "
+        f"{x_metric}"
     )
     if ratios:
         extra.append(Line2D([], [], ls="--", color=BUDGET_RED, label=_cost_budget_label(ratios)))
         detail += "; below the red line (shaded) a strategy spends more than the cost budget allows"
+    for (_, metric), limits in axis_limits.items():
+        extra.append(
+            Line2D(
+                [],
+                [],
+                ls="--",
+                color=BUDGET_RED,
+                label=_axis_budget_label(metric, limits, currency),
+            )
+        )
+    if axis_limits:
+        detail += "; beyond a red line (shaded) a strategy is outside its budget"
     strategy_legend(fig, results, colors, extra)
     figure_title(fig, f"Highest net recovery: {by_scenario(best)}", detail)
     return fig
+
+
+def _limit_text(metric: str, limit: float, currency: str) -> str:
+    """A budget's limit in its metric's unit: '5%', '1.2M CNY', '120'."""
+    unit = METRICS[metric].unit
+    if unit == "fraction":
+        return f"{limit * 100:.3g}%"
+    if unit == "currency":
+        return f"{money(limit)} {currency}"
+    return f"{limit:,.4g}"
+
+
+def _axis_budget_label(metric: str, limits: dict[str, float], currency: str) -> str:
+    """'budget: loss_rate ≤ 5%' (a cap) or 'budget: economic_value ≥ 0 CNY' (a floor)."""
+    sign = "≤" if METRICS[metric].direction is Direction.MINIMIZE else "≥"
+    values = sorted(set(limits.values()))
+    limit = _limit_text(metric, values[0], currency) if len(values) == 1 else "limit"
+    return f"budget: {metric} {sign} {limit}"
+
+
+def _axis_budget(ax: Axes, axis: str, metric: str, limit: float, currency: str) -> None:
+    """A budget on the metric an axis shows: a dashed line at the limit and the side it
+    excludes (beyond a cap, short of a floor) faintly red, the line kept in view."""
+    cap = METRICS[metric].direction is Direction.MINIMIZE
+    get_lim, set_lim = (ax.get_xlim, ax.set_xlim) if axis == "x" else (ax.get_ylim, ax.set_ylim)
+    line, span = (ax.axvline, ax.axvspan) if axis == "x" else (ax.axhline, ax.axhspan)
+    low, high = get_lim()
+    pad = 0.08 * ((high - low) or abs(limit) or 1.0)
+    low, high = min(low, limit - pad), max(high, limit + pad)
+    label = _axis_budget_label(metric, {"": limit}, currency)
+    line(limit, color=BUDGET_RED, ls="--", lw=1.2, zorder=1, label=label)
+    far = (high - low) * 10
+    span(*((limit, high + far) if cap else (low - far, limit)), color=BUDGET_RED, alpha=0.06,
+         lw=0, zorder=0)  # fmt: skip
+    set_lim(low, high)
 
 
 def _cost_budget_label(ratios: dict[str, float]) -> str:
