@@ -85,10 +85,10 @@ def test_axis_labels_carry_the_portfolio_currency(results) -> None:
 
 def test_titles_state_a_conclusion(results) -> None:
     summary = results.summary
-    net = summary[summary.metric == "net_recovery"]
-    best = net.loc[net.groupby("scenario")["mean"].idxmax(), "strategy"].unique()
+    value = summary[summary.metric == "economic_value"]
+    best = value.loc[value.groupby("scenario")["mean"].idxmax(), "strategy"].unique()
     title = plots.frontier(results)._suptitle.get_text()
-    assert title.startswith("Highest net recovery:")
+    assert title.startswith("Highest economic value:")
     assert all(b in title for b in best)
 
 

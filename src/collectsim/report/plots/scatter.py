@@ -242,7 +242,7 @@ def frontier(
     if axis_limits:
         detail += "; beyond a red line (shaded) a strategy is outside its budget"
     strategy_legend(fig, results, colors, extra)
-    figure_title(fig, f"Highest net recovery: {by_scenario(best)}", detail)
+    figure_title(fig, f"Highest {HEADLINE[0].replace('_', ' ')}: {by_scenario(best)}", detail)
     return fig
 
 
