@@ -46,6 +46,20 @@ def looks_like_path(ref: str) -> bool:
     return "/" in ref or "\\" in ref or ref.endswith(".toml")
 
 
+def find_file(ref: str, referrer: str | Path | None, field: str | None, what: str) -> Path:
+    """A file named in a config: beside the referring file first, then in the working
+    folder; else one message naming both places tried."""
+    candidates = [Path(referrer).parent / ref] if referrer else []
+    candidates.append(Path(ref))
+    for c in candidates:
+        if c.is_file():
+            return c
+    tried = ", ".join(str(c) for c in dict.fromkeys(candidates))
+    raise ConfigError(
+        str(referrer) if referrer else ref, field, f"an existing {what} (tried {tried})", ref
+    )
+
+
 def resolve_path(
     kind: str, ref: str, *, referrer: str | Path | None = None, field: str | None = None
 ) -> Path:
@@ -54,20 +68,8 @@ def resolve_path(
         raise ConfigError(
             str(referrer) if referrer else None, field, f"a {kind} preset name or path", ref
         )
-    base = Path(referrer).parent if referrer else None
     if looks_like_path(ref):
-        candidates = [base / ref] if base is not None else []
-        candidates.append(Path(ref))
-        for c in candidates:
-            if c.is_file():
-                return c
-        tried = ", ".join(str(c) for c in dict.fromkeys(candidates))
-        raise ConfigError(
-            str(referrer) if referrer else ref,
-            field,
-            f"an existing {kind} file (tried {tried})",
-            ref,
-        )
+        return find_file(ref, referrer, field, f"{kind} file")
     local = Path(KINDS[kind]) / f"{ref}.toml"
     if local.is_file():
         return local

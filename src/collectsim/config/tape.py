@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 from pydantic import Field
 
-from collectsim.config.files import read_toml
+from collectsim.config.files import find_file, read_toml
 from collectsim.config.portfolio import GRADES, PRODUCT_KINDS, Portfolio, load_portfolio
 from collectsim.config.tape_columns import CSV_SUFFIXES, PARQUET_SUFFIXES
 from collectsim.config.tape_read import Tape, read_tape
@@ -63,15 +63,7 @@ def is_tape(ref: object) -> bool:
 
 def resolve_tape(ref: str, referrer: str | Path | None = None, field: str | None = None) -> Path:
     """The tape file: relative to the referring file's folder, then the working folder."""
-    candidates = [Path(referrer).parent / ref] if referrer else []
-    candidates.append(Path(ref))
-    for c in candidates:
-        if c.is_file():
-            return c
-    tried = ", ".join(str(c) for c in dict.fromkeys(candidates))
-    raise ConfigError(
-        str(referrer) if referrer else ref, field, f"an existing tape file (tried {tried})", ref
-    )
+    return find_file(ref, referrer, field, "tape file")
 
 
 def settings_path(tape: Path) -> Path:

@@ -220,6 +220,16 @@ def frontier(
     best = (
         best_strategy(results, HEADLINE[0]) if HEADLINE[0] in set(results.summary["metric"]) else {}
     )
+    extra, detail = _frontier_legend(x_metric, y_metric, ratios, axis_limits, currency)
+    strategy_legend(fig, results, colors, extra)
+    figure_title(fig, f"Highest {HEADLINE[0].replace('_', ' ')}: {by_scenario(best)}", detail)
+    return fig
+
+
+def _frontier_legend(
+    x_metric: str, y_metric: str, ratios: dict, axis_limits: dict, currency: str
+) -> tuple[list[Line2D], str]:
+    """The frontier's legend entries beyond the strategies, and the sentence under its title."""
     extra = [Line2D([], [], ls="--", color="0.45", label="efficient frontier")]
     detail = (
         f"{y_metric} against {x_metric}, mean and 95% CI; upper left is better; "
@@ -230,20 +240,11 @@ def frontier(
         extra.append(Line2D([], [], ls="--", color=BUDGET_RED, label=_cost_budget_label(ratios)))
         detail += "; below the red line (shaded) a strategy spends more than the cost budget allows"
     for (_, metric), limits in axis_limits.items():
-        extra.append(
-            Line2D(
-                [],
-                [],
-                ls="--",
-                color=BUDGET_RED,
-                label=_axis_budget_label(metric, limits, currency),
-            )
-        )
+        label = _axis_budget_label(metric, limits, currency)
+        extra.append(Line2D([], [], ls="--", color=BUDGET_RED, label=label))
     if axis_limits:
         detail += "; beyond a red line (shaded) a strategy is outside its budget"
-    strategy_legend(fig, results, colors, extra)
-    figure_title(fig, f"Highest {HEADLINE[0].replace('_', ' ')}: {by_scenario(best)}", detail)
-    return fig
+    return extra, detail
 
 
 def _limit_text(metric: str, limit: float, currency: str) -> str:
