@@ -17,6 +17,7 @@ import pytest
 from collectsim import simulation
 from collectsim.cli import main
 from collectsim.metrics import DAILY_NAMES, HEADLINE, METRIC_NAMES
+from quick_book import write_quick_portfolio
 
 EXPERIMENT = """
 name = "cli"
@@ -24,7 +25,7 @@ seed = 5
 replications = {replications}
 borrowers = 300
 horizon_days = 30
-portfolio = "mixed"
+portfolio = "quick.toml"
 scenarios = ["baseline", "recession"]
 strategies = ["gentle", "standard"]
 champion = "standard"
@@ -40,6 +41,7 @@ def workdir(tmp_path, monkeypatch):
 
 def write(folder: Path, replications: int = 2, extra: str = "") -> Path:
     path = folder / "cli.toml"
+    write_quick_portfolio(folder)
     path.write_text(EXPERIMENT.format(replications=replications, extra=extra))
     return path
 
@@ -232,7 +234,7 @@ def test_bad_options_exit_2_and_write_nothing(workdir, capsys, options):
     exp = write(workdir)
     assert main(["run", str(exp), "--backend", "serial", "--quiet", *options]) == 2
     assert "expected" in capsys.readouterr().err
-    assert sorted(p.name for p in workdir.iterdir()) == ["cli.toml"]
+    assert sorted(p.name for p in workdir.iterdir()) == ["cli.toml", "quick.toml"]
 
 
 @pytest.mark.parametrize("where", ["absolute", "relative", "results"])

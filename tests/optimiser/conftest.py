@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from quick_book import write_quick_portfolio
+
 HEAD = """
 name = "{name}"
 seed = {seed}
-portfolio = "mixed"
+portfolio = "quick.toml"
 borrowers = 300
 horizon_days = 45
 replications = 2
@@ -43,6 +45,7 @@ def write(workdir):
             name=name, seed=seed, trials=trials, base=base, presets=presets, extra=extra
         )
         path = workdir / f"{name}.toml"
+        write_quick_portfolio(workdir)
         path.write_text(text + "\n" + variables)
         return path
 

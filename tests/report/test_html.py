@@ -15,6 +15,7 @@ from collectsim.metrics import METRICS
 from collectsim.report.html import PLOTS, write_report
 from collectsim.report.results import load_results
 from collectsim.report.tables import question
+from quick_book import write_quick_portfolio
 from report_fixtures import make_results_folder, parse_shown
 
 EVIL = "<script>alert(1)</script>"
@@ -155,9 +156,10 @@ def test_end_to_end_on_a_real_small_experiment(tmp_path: Path) -> None:
     from collectsim import run_experiment
 
     toml = tmp_path / "tiny.toml"
+    write_quick_portfolio(tmp_path)
     toml.write_text(
         'name = "tiny"\nseed = 5\nreplications = 2\nborrowers = 300\nhorizon_days = 60\n'
-        'portfolio = "mixed"\nscenarios = ["baseline", "recession"]\n'
+        'portfolio = "quick.toml"\nscenarios = ["baseline", "recession"]\n'
         'strategies = ["gentle", "standard", { name = "x<b>loud", base = "aggressive" }]\n'
         'champion = "standard"\nbackend = "serial"\nbudget = { complaints_per_10k = 50 }\n'
     )
@@ -185,7 +187,7 @@ seed = 11
 replications = 2
 borrowers = 300
 horizon_days = 30
-portfolio = "mixed"
+portfolio = "quick.toml"
 scenarios = ["baseline", "recession"]
 strategies = ["gentle", "standard"]
 champion = "standard"
@@ -208,6 +210,7 @@ def swept(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     root = tmp_path_factory.mktemp("sweep")
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(root)
+        write_quick_portfolio(root)
         (root / "tiny_sweep.toml").write_text(SWEEP_TOML)
         results = run_experiment(root / "tiny_sweep.toml", backend="serial")
         folder = Path(results.folder).resolve()

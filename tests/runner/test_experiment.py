@@ -21,6 +21,7 @@ from collectsim.errors import ConfigError
 from collectsim.report.results import load_results
 from collectsim.runner.backends import ProcessBackend, SerialBackend
 from collectsim.runner.seeds import run_seed
+from quick_book import write_quick_portfolio
 
 EXPERIMENT = """
 name = "{name}"
@@ -33,15 +34,6 @@ scenarios = ["baseline", "recession"]
 strategies = ["gentle", "standard", {{ name = "standard_copy", base = "standard" }}]
 champion = "standard"
 """
-
-
-def write_quick_portfolio(folder: Path) -> Path:
-    """The mixed book with a 30-day burn-in: these tests check the runner's mechanics, and
-    the default 270-day burn-in would be most of their time."""
-    text = (Path(__file__).parents[2] / "portfolios" / "mixed.toml").read_text()
-    path = folder / "quick.toml"
-    path.write_text(text + "\n[book]\nburn_in_days = 30\n")
-    return path
 
 
 def write_experiment(
