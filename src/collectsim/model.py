@@ -43,7 +43,12 @@ from collectsim.engine.context import Context
 from collectsim.engine.economy import Economy
 from collectsim.engine.events import EventLog
 from collectsim.engine.finances import initial_employment
-from collectsim.engine.horizon import burn_in, business_as_usual, open_horizon
+from collectsim.engine.horizon import (
+    burn_in_once,
+    burnt_book_key,
+    business_as_usual,
+    open_horizon,
+)
 from collectsim.engine.ledger import Ledger
 from collectsim.engine.lender import Lender
 from collectsim.engine.loop import DAY, Stage, run_day
@@ -163,7 +168,8 @@ class CollectionModel(mesa.Model):
         ctx.social.peer_default_share = peer_default_share(ctx)
         ctx.lender.scale_to(drawn)
         calibrate_score(ctx)
-        burn_in(ctx, self.start)
+        key = None if taped else burnt_book_key(portfolio, drawn, self.seed_value, self.start)
+        burn_in_once(ctx, self.start, key)
         if taped is not None:
             ctx = tape_book(ctx, load_tape(taped), n, trace, self.start)
         lender = Lender(self, strategy) if self.start else ctx.lender

@@ -14,6 +14,11 @@ with a clean record. Every strategy of a replication takes over the same book.
 
 from __future__ import annotations
 
+import copy
+import hashlib
+from collections import OrderedDict
+from typing import Any
+
 import numpy as np
 
 from collectsim.config import Scenario
@@ -39,6 +44,47 @@ def burn_in(ctx: Context, days: int) -> None:
     for day in range(days):
         ctx.day = day
         run_day(ctx)
+
+
+#: what the burn-in leaves that the horizon reads (the rest is rebuilt at day 0)
+CARRIED = ("b", "social", "pipeline", "snapshot", "cycle_groups")
+#: books after their burn-in kept in this process, most recent last, within this many bytes
+BURNT_BOOKS_BYTES = 256 * 2**20
+_burnt: OrderedDict[str, tuple[int, dict[str, Any]]] = OrderedDict()
+
+
+def burnt_book_key(portfolio: Any, borrowers: int, seed: int, days: int) -> str:
+    """What decides the book at day 0: the portfolio (its business as usual included), the
+    size, the seed and the burn-in. Not the strategy, not the scenario (normal times and the
+    standard rules before day 0), so every run of a replication takes over the same book."""
+    blob = f"{portfolio.model_dump_json()}|{borrowers}|{seed}|{days}"
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def burn_in_once(ctx: Context, days: int, key: str | None) -> None:
+    """:func:`burn_in`, or the same book again: the burn-in is the same for every strategy and
+    scenario of a replication, so a process that has burnt this book in already copies it
+    (the copy is the book to the bit; ``tests/engine/test_horizon.py`` checks whole runs)."""
+    if key is not None and key in _burnt:
+        _burnt.move_to_end(key)
+        for name, value in _burnt[key][1].items():
+            setattr(ctx, name, copy.deepcopy(value))
+        return
+    burn_in(ctx, days)
+    if key is None:
+        return
+    kept = {name: copy.deepcopy(getattr(ctx, name)) for name in CARRIED}
+    size = sum(a.nbytes for a in vars(ctx.b).values() if isinstance(a, np.ndarray))
+    if size > BURNT_BOOKS_BYTES:
+        return
+    _burnt[key] = (size, kept)
+    while sum(s for s, _ in _burnt.values()) > BURNT_BOOKS_BYTES:
+        _burnt.popitem(last=False)
+
+
+def forget_burnt_books() -> None:
+    """Empty this process's store of burnt-in books."""
+    _burnt.clear()
 
 
 def open_horizon(ctx: Context, lender: Lender, scenario: Scenario, start: int) -> None:
