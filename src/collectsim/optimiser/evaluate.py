@@ -133,7 +133,7 @@ class Evaluator:
             else:
                 out[request] = hit["metrics"]
         tasks = [self._task(i, r) for i, r in enumerate(todo)]
-        for outcome in self.backend.run(tasks) if tasks else ():  # a pool starts per call
+        for outcome in self.backend.run(tasks) if tasks else ():
             out[todo[outcome.key.strategy]] = self._record(todo[outcome.key.strategy], outcome)
         return {r: out[r] for r in ordered}
 

@@ -238,6 +238,8 @@ def optimise(
         check_fits(opt.file.borrowers, local, file=opt.source)
     started = time.perf_counter()
     runner = open_backend(name, workers, scheduler)
+    if hasattr(runner, "keep_pool"):  # one pool for every batch, closed below
+        runner.keep_pool = True
     manifest = {**identity(opt), "kind": "optimisation", "status": "running", "source": opt.source,
                 "trials": n_trials, "backend": runner.name, "workers": runner.workers,
                 "versions": versions(runner.name), "started": now()}  # fmt: skip

@@ -201,6 +201,9 @@ class ProcessBackend:
         self._context = multiprocessing.get_context("spawn")
         #: where workers report the day a long run has reached
         self.days: Any = self._context.Queue()
+        #: keep the workers between calls of :meth:`run` until :meth:`close` (the optimiser's
+        #: batches: workers keep their imports and the books they have burnt in)
+        self.keep_pool = False
 
     def _start(self) -> None:
         self._pool = ProcessPoolExecutor(
@@ -226,7 +229,8 @@ class ProcessBackend:
         return True
 
     def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
-        self._start()
+        if self._pool is None:
+            self._start()
         pending = iter(tasks)
         unstarted: deque[Task] = deque()  # taken from ``tasks``, not submitted: pool broken
         suspects: deque[Task] = deque()  # lost with a dead worker: each runs again alone
@@ -275,8 +279,9 @@ class ProcessBackend:
                     raise RuntimeError("worker processes keep dying before running anything")
                 self._restart()
         assert self._pool is not None
-        self._pool.shutdown(wait=True)
-        self._pool = None
+        if not self.keep_pool:
+            self._pool.shutdown(wait=True)
+            self._pool = None
 
     def close(self) -> None:
         """After an interrupt: stop the workers now rather than after their current run."""
