@@ -17,6 +17,7 @@ import pytest
 from collectsim import simulation
 from collectsim.cli import main
 from collectsim.metrics import DAILY_NAMES, HEADLINE, METRIC_NAMES
+from interrupts import interrupt_at_run
 from quick_book import write_quick_portfolio
 
 EXPERIMENT = """
@@ -258,16 +259,7 @@ def test_a_damaged_part_is_one_line_on_stderr_and_recomputed(workdir, monkeypatc
 
     (A folder whose results are complete is loaded, not run again: its parts are not read.)
     """
-    real = simulation.simulate
-    calls = {"n": 0}
-
-    def interrupted(*args, **kw):
-        calls["n"] += 1
-        if calls["n"] == 4:
-            raise KeyboardInterrupt
-        return real(*args, **kw)
-
-    monkeypatch.setattr(simulation, "simulate", interrupted)
+    real = interrupt_at_run(monkeypatch, 4)
     exp = write(workdir, replications=1)
     args = ["run", str(exp), "--backend", "serial", "--quiet", "--no-report"]
     assert main(args) == 130

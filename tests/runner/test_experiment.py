@@ -21,6 +21,7 @@ from collectsim.errors import ConfigError
 from collectsim.report.results import load_results
 from collectsim.runner.backends import ProcessBackend, SerialBackend
 from collectsim.runner.seeds import run_seed
+from interrupts import interrupt_at_run
 from quick_book import write_quick_portfolio
 
 EXPERIMENT = """
@@ -188,16 +189,7 @@ def test_failing_run_is_recorded_and_retried(workdir, monkeypatch):
 @pytest.mark.slow
 def test_interrupt_keeps_finished_runs(workdir, monkeypatch):
     exp = write_experiment(workdir)
-    real = simulation.simulate
-    calls = {"n": 0}
-
-    def interrupted(*args, **kw):
-        calls["n"] += 1
-        if calls["n"] == 4:
-            raise KeyboardInterrupt
-        return real(*args, **kw)
-
-    monkeypatch.setattr(simulation, "simulate", interrupted)
+    real = interrupt_at_run(monkeypatch, 4)
     with pytest.raises(KeyboardInterrupt):
         run_experiment(exp, backend="serial")
     folder = workdir / "results" / "exp"
