@@ -22,6 +22,7 @@ from collectsim.analysis.fit import fit, fit_seeds, load_targets
 from collectsim.config import Portfolio, load_scenario, load_strategy
 from collectsim.simulation import simulate
 from fit_fixtures import write_targets
+from quick_book import QUICK, write_quick_portfolio
 
 TRUE = {"behaviour.channels.agent_call.reach": 0.30, "behaviour.pay_logit_base": 4.5}
 START = {"behaviour.channels.agent_call.reach": 0.15, "behaviour.pay_logit_base": 3.0}
@@ -54,11 +55,18 @@ def book_moments(portfolio: Portfolio, seeds: Sequence[int]) -> dict[str, float]
 
 
 def _targets_file(tmp_path: Path, moments: dict[str, float]) -> Path:
+    write_quick_portfolio(tmp_path)  # the fitter is under test, not the steady state
     return write_targets(
         tmp_path,
         {
             "name": "recovery",
-            "run": {"borrowers": BORROWERS, "horizon_days": HORIZON, "replications": 1, "seed": 3},
+            "run": {
+                "portfolio": QUICK,
+                "borrowers": BORROWERS,
+                "horizon_days": HORIZON,
+                "replications": 1,
+                "seed": 3,
+            },
             "search": SEARCH,
             "parameter": [
                 {"address": a, "bounds": list(BOUNDS[a]), "start": START[a]} for a in TRUE
