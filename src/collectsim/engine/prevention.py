@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from collectsim.channels import CHANNEL_INDEX, CHANNELS, EXECUTION_ORDER
+from collectsim.channels import CHANNEL_INDEX, EXECUTION_ORDER
 from collectsim.engine.contacts import Attempts, resolve_contacts
 from collectsim.engine.scoring import predicted_repayment
 from collectsim.engine.segments import Columns, CompiledSegment
 from collectsim.engine.state import ACTIVE, CURRENT, MONTH
-from collectsim.engine.treatment import priority, ration, requests, rule_breaks
+from collectsim.engine.treatment import permitted, priority, requests
 
 if TYPE_CHECKING:
     from collectsim.engine.context import Context
@@ -109,21 +109,8 @@ def _contact(
     where: np.ndarray,
 ) -> None:
     """One channel's pre-due attempts: within the rules and what capacity is left, then made."""
-    lender, counts = ctx.lender, ctx.tally.counts
-    breaks, own = rule_breaks(ctx, ch_name, acc)
-    counts["blocked_contacts"] += int(np.count_nonzero(own))
-    if lender.strategy.compliance.respects_rules:
-        counts["blocked_contacts"] += int(np.count_nonzero(breaks))
-        keep = ~(breaks | own)
-    else:
-        keep = ~own
-    acc, tones, breaks = acc[keep], tones[keep], breaks[keep]
-    if acc.size == 0:
-        return
-    loc = where[acc]
-    k = CHANNEL_INDEX[ch_name]
-    chosen = ration(lender, counts, CHANNELS[ch_name].capacity, rank_all[loc], lender.unit_cost[k])
-    acc, tones, breaks, loc = acc[chosen], tones[chosen], breaks[chosen], loc[chosen]
+    counts = ctx.tally.counts
+    acc, tones, breaks, loc = permitted(ctx, ch_name, acc, tones, rank_all, where)
     if acc.size == 0:
         return
     counts["violations"] += int(np.count_nonzero(breaks))

@@ -219,6 +219,38 @@ def collect(ctx: Context, idx: np.ndarray, dpd: np.ndarray) -> None:
             _carry_out(ctx, ch_name, acc, tones, seg, rank_all, where)
 
 
+def permitted(
+    ctx: Context,
+    ch_name: str,
+    acc: np.ndarray,
+    tones: np.ndarray,
+    rank_all: np.ndarray,
+    where: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The attempts the rules allow (or that break them, counted, if the strategy ignores
+    them) and capacity and budget leave, best ranked first: accounts, tones, rule breaks and
+    positions in the day's ranking; blocked and unmet attempts are counted."""
+    lender, counts = ctx.lender, ctx.tally.counts
+    breaks, own = rule_breaks(ctx, ch_name, acc)
+    n_own, n_breaks = int(np.count_nonzero(own)), int(np.count_nonzero(breaks))
+    counts["blocked_contacts"] += n_own
+    if lender.strategy.compliance.respects_rules:
+        counts["blocked_contacts"] += n_breaks
+        dropped, keep = n_own + n_breaks, ~(breaks | own)
+    else:
+        dropped, keep = n_own, ~own
+    if dropped:
+        acc, tones, breaks = acc[keep], tones[keep], breaks[keep]
+    loc = where[acc]
+    if acc.size == 0:
+        return acc, tones, breaks, loc
+    k = CHANNEL_INDEX[ch_name]
+    chosen = ration(lender, counts, CHANNELS[ch_name].capacity, rank_all[loc], lender.unit_cost[k])
+    if chosen.size < acc.size:
+        acc, tones, breaks, loc = acc[chosen], tones[chosen], breaks[chosen], loc[chosen]
+    return acc, tones, breaks, loc
+
+
 def _carry_out(
     ctx: Context,
     ch_name: str,
@@ -237,25 +269,10 @@ def _carry_out(
         acc, tones = acc[live], tones[live]
         if acc.size == 0:
             return
-    breaks, own = rule_breaks(ctx, ch_name, acc)
-    n_own, n_breaks = int(np.count_nonzero(own)), int(np.count_nonzero(breaks))
-    counts["blocked_contacts"] += n_own
-    if lender.strategy.compliance.respects_rules:
-        counts["blocked_contacts"] += n_breaks
-        dropped, keep = n_own + n_breaks, ~(breaks | own)
-    else:
-        dropped, keep = n_own, ~own
-    if dropped:
-        acc, tones, breaks = acc[keep], tones[keep], breaks[keep]
-        if acc.size == 0:
-            return
-    loc = where[acc]
+    acc, tones, breaks, loc = permitted(ctx, ch_name, acc, tones, rank_all, where)
+    if acc.size == 0:
+        return
     k = CHANNEL_INDEX[ch_name]
-    chosen = ration(lender, counts, CHANNELS[ch_name].capacity, rank_all[loc], lender.unit_cost[k])
-    if chosen.size < acc.size:
-        acc, tones, breaks, loc = acc[chosen], tones[chosen], breaks[chosen], loc[chosen]
-        if acc.size == 0:
-            return
     scale = None
     checked = review(ctx, ch_name, breaks)  # legal advisers' review (engine/conduct.py)
     if checked is not None:
