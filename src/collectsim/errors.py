@@ -65,3 +65,15 @@ class ConfigWarning(CollectsimWarning):
     """Input that runs but probably does not do what its author meant (a variant that
     changes nothing, a design too small for its statistics): the command line shows it
     as one line, ``collectsim: warning: ...``, and goes on."""
+
+
+def attempt(errors: list[ConfigError], fn: Any, *args: Any, **kwargs: Any) -> Any:
+    """``fn(*args, **kwargs)``; None if it fails, its errors added to ``errors`` (so a loader
+    reports every problem of a file at once, not the first)."""
+    try:
+        return fn(*args, **kwargs)
+    except ConfigError as exc:
+        errors.append(exc)
+    except ConfigErrors as exc:
+        errors.extend(exc.errors)
+    return None

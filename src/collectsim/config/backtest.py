@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import Field
@@ -49,7 +49,7 @@ from collectsim.config.tape_read import Tape, epoch_day
 from collectsim.config.tape_settings import TapeSettings
 from collectsim.config.targets import Parameter, SearchSettings, _check_parameter
 from collectsim.config.validation import NAME_PATTERN, Schema, param, validate
-from collectsim.errors import ConfigError, ConfigErrors
+from collectsim.errors import ConfigError, ConfigErrors, attempt
 
 #: most distinct dates a history may have (a daily history of two years)
 MAX_DATES = 731
@@ -150,19 +150,13 @@ def load_backtest(ref: str | Path) -> Backtest:
     spec = validate(BacktestFile, read_toml(path), path)
     errors: list[ConfigError] = []
 
-    def attempt(fn: functools.partial) -> object:
-        try:
-            return fn(referrer=path)
-        except ConfigError as exc:
-            errors.append(exc)
-        except ConfigErrors as exc:
-            errors.extend(exc.errors)
-        return None
+    def tried(fn: Any) -> Any:
+        return attempt(errors, fn, referrer=path)
 
     load = functools.partial(load_book, spec.start, field="start", settings=spec.start_settings)
-    portfolio = attempt(load)
-    strategy = attempt(_loader(load_strategy, spec.strategy, "strategy"))
-    scenario = attempt(_loader(load_scenario, spec.scenario, "scenario"))
+    portfolio = tried(load)
+    strategy = tried(_loader(load_strategy, spec.strategy, "strategy"))
+    scenario = tried(_loader(load_scenario, spec.scenario, "scenario"))
     if errors:
         raise ConfigErrors(errors)
     if not isinstance(portfolio, TapePortfolio):

@@ -51,7 +51,7 @@ from collectsim.config.sweeps import SweepField, check_sweeps
 from collectsim.config.tape import TapePortfolio
 from collectsim.config.tape_settings import TapeSettings
 from collectsim.config.validation import NAME_PATTERN, Name, Schema, param, validate
-from collectsim.errors import ConfigError, ConfigErrors, ConfigWarning
+from collectsim.errors import ConfigError, ConfigErrors, ConfigWarning, attempt
 from collectsim.metrics import METRICS, Direction
 
 #: how to run, not what: excluded from the config hash
@@ -274,7 +274,7 @@ def load_experiment(ref: str | Path) -> Experiment:
     points: tuple[dict[str, Any], ...] = ({},)
     if spec.sweep:
         targets = {"strategy": strategies, "scenario": scenarios, "portfolio": [portfolio]}
-        swept = _attempt(errors, check_sweeps, spec.sweep, str(path), targets, spec.seed)
+        swept = attempt(errors, check_sweeps, spec.sweep, str(path), targets, spec.seed)
         fields, points = swept or (fields, points)
     if errors:
         raise ConfigErrors(errors)
@@ -285,42 +285,31 @@ def load_experiment(ref: str | Path) -> Experiment:
     )
 
 
-def _attempt(errors: list[ConfigError], fn, *args, **kwargs):
-    """``fn(*args, **kwargs)``; None if it fails, its errors added to ``errors``."""
-    try:
-        return fn(*args, **kwargs)
-    except ConfigError as exc:
-        errors.append(exc)
-    except ConfigErrors as exc:
-        errors.extend(exc.errors)
-    return None
-
-
 def _load_named(spec: ExperimentFile, path: Path, errors: list[ConfigError]) -> tuple:
     """What the file names: (portfolio, scenarios, strategies, each strategy's own book or
     None, the books crossed with every strategy); a part that fails is None, its errors
     added to ``errors``, with those of the tape's size and the scenarios' books."""
-    attempt = functools.partial(_attempt, errors)
-    portfolio = attempt(
+    tried = functools.partial(attempt, errors)
+    portfolio = tried(
         load_book, spec.portfolio, referrer=path, field="portfolio", settings=spec.tape
     )
     errors.extend(_tape_size(portfolio, spec.borrowers, str(path)))
     scenarios = [
-        attempt(_loader(load_scenario, entry, f"scenarios[{i}]"), referrer=path)
+        tried(_loader(load_scenario, entry, f"scenarios[{i}]"), referrer=path)
         for i, entry in enumerate(spec.scenarios)
     ]
     strategies = [
-        attempt(_loader(load_strategy, entry, f"strategies[{i}]"), referrer=path)
+        tried(_loader(load_strategy, entry, f"strategies[{i}]"), referrer=path)
         for i, entry in enumerate(spec.strategies)
     ]
     own = [
-        attempt(load_book, e.portfolio, referrer=path, field=f"strategies[{i}].portfolio")
+        tried(load_book, e.portfolio, referrer=path, field=f"strategies[{i}].portfolio")
         if isinstance(e, Variant) and e.portfolio is not None
         else None
         for i, e in enumerate(spec.strategies)
     ]
     crossed = [
-        attempt(_loader(load_book, ref, f"portfolios[{i}]"), referrer=path)
+        tried(_loader(load_book, ref, f"portfolios[{i}]"), referrer=path)
         for i, ref in enumerate(spec.portfolios)
     ]
     errors.extend(scenario_books(spec.scenarios, str(path)))

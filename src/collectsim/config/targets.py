@@ -35,7 +35,7 @@ from collectsim.config.scenario import Scenario, load_scenario
 from collectsim.config.strategy import Strategy, load_strategy
 from collectsim.config.tape import load_book
 from collectsim.config.validation import NAME_PATTERN, Schema, param, validate
-from collectsim.errors import ConfigError, ConfigErrors
+from collectsim.errors import ConfigError, ConfigErrors, attempt
 
 #: a parameter's address may start with this (as in sweeps); it is dropped
 PREFIX = "portfolio."
@@ -232,21 +232,14 @@ def load_targets(ref: str | Path) -> Targets:
     file = str(path)
     errors: list[ConfigError] = []
 
-    def attempt(fn: Any) -> Any:
-        try:
-            return fn(referrer=path)
-        except ConfigError as exc:
-            errors.append(exc)
-        except ConfigErrors as exc:
-            errors.extend(exc.errors)
-        return None
+    def tried(fn: Any) -> Any:
+        return attempt(errors, fn, referrer=path)
 
     run = spec.run
-    portfolio = attempt(functools.partial(load_book, run.portfolio, field="run.portfolio"))
-    strategy = attempt(_loader(load_strategy, run.strategy, "run.strategy"))
+    portfolio = tried(functools.partial(load_book, run.portfolio, field="run.portfolio"))
+    strategy = tried(_loader(load_strategy, run.strategy, "run.strategy"))
     scenarios = [
-        attempt(_loader(load_scenario, s, f"run.scenarios[{i}]"))
-        for i, s in enumerate(run.scenarios)
+        tried(_loader(load_scenario, s, f"run.scenarios[{i}]")) for i, s in enumerate(run.scenarios)
     ]
     if errors:
         raise ConfigErrors(errors)
