@@ -13,8 +13,11 @@ QUICK = "quick.toml"
 
 
 def write_quick_portfolio(folder: Path) -> Path:
-    """``folder/quick.toml``: the mixed preset, burn-in 30 days."""
+    """``folder/quick.toml``: the mixed preset, burn-in 30 days, a small pilot."""
     text = (Path(__file__).parents[1] / "portfolios" / "mixed.toml").read_text()
     path = folder / QUICK
-    path.write_text(text + "\n[book]\nburn_in_days = 30\n")
+    path.write_text(
+        text + "\n[book]\nburn_in_days = 30\nstationary_pilot_borrowers = 2000\n"
+        "stationary_pilot_days = 90\n"
+    )
     return path

@@ -39,10 +39,13 @@ def write_csv(
 
 
 def small_portfolio(folder: Path, name: str = "small", **behaviour: float) -> Path:
-    """The mixed preset with a 120-day burn-in and the given behaviour, as a file."""
+    """The mixed preset with a 120-day burn-in, a small pilot and the given behaviour, as a
+    file."""
     data = load_portfolio("mixed").model_dump(mode="json")
     data["name"] = name
     data["book"]["burn_in_days"] = 120
+    data["book"]["stationary_pilot_borrowers"] = 4000  # a quick pilot: tests of the tapes
+    data["book"]["stationary_pilot_days"] = 180
     data["behaviour"].update(behaviour)
     path = folder / f"{name}.toml"
     path.write_text(tomli_w.dumps(data), encoding="utf-8")

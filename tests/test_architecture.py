@@ -26,7 +26,7 @@ GROUND = {"collectsim", "collectsim.channels", "collectsim.metrics", "collectsim
 #: the engine's parts outside engine/ (none since streams and ledger moved into it)
 ENGINE_MODULES: set[str] = set()
 #: the model that wires the engine's parts, and one run of it
-MODEL_MODULES = {"collectsim.model", "collectsim.simulation"}
+MODEL_MODULES = {"collectsim.model", "collectsim.simulation", "collectsim.pilot"}
 LAYERS = (
     "ground", "config", "engine", "model", "runner", "analysis", "optimiser", "report",
     "dashboard", "cli",

@@ -66,6 +66,7 @@ from collectsim.engine.streams import Streams
 from collectsim.engine.tape import tape_book
 from collectsim.errors import ConfigError
 from collectsim.metrics import DAILY_NAMES
+from collectsim.pilot import opening_hazard
 
 
 def observed(model: CollectionModel, name: str) -> float:
@@ -147,7 +148,9 @@ class CollectionModel(mesa.Model):
         economy = Economy(scenario, self.horizon_days, self.start)
         taped = portfolio if isinstance(portfolio, TapePortfolio) else None
         drawn = n if taped is None else taped.tape.settings.donor_borrowers
-        b = build_population(portfolio, drawn, streams)
+        b = build_population(
+            portfolio, drawn, streams, opening_hazard(portfolio, CollectionModel)
+        )
         initial_employment(b, economy, streams)
         bau = strategy
         if self.start:

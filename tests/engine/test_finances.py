@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from collectsim.config.books import load_book
 from collectsim.engine.finances import monthly_finances
 from collectsim.model import CollectionModel
 
@@ -24,3 +25,19 @@ def test_sme_costs_follow_revenue_household_expenses_do_not():
     person = ~b.is_sme & b.employed
     wage_ratio = net[person].sum() / b.income[person].sum()
     assert wage_ratio > 0.3  # households: expenses fixed at half the wage, shocks aside
+
+
+def test_stress_eases_back_to_the_borrower_s_own_level_not_to_zero():
+    calm_book = load_book("mixed", overrides={"behaviour.expense_shock_monthly": 0.0})
+    m = CollectionModel(calm_book, borrowers=3000, horizon_days=1800, seed=4)
+    b = m.b
+    idx = np.arange(b.n)
+    b.stress[:] = np.minimum(1.0, b.stress_baseline + 0.3)
+    calm = ~b.is_sme & b.employed & (b.income > b.expenses)  # never short, while in work
+    for month in range(60):
+        day = m.ctx.start + 30 * month
+        monthly_finances(b, idx, day, m.ctx.economy, m.ctx.portfolio, m.ctx.streams)
+        calm &= b.employed
+    assert calm.sum() > 500
+    assert np.allclose(b.stress[calm], b.stress_baseline[calm], atol=0.01)
+    assert b.stress[calm].mean() > 0.05  # a temperament, not zero

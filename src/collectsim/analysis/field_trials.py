@@ -1,7 +1,9 @@
 """The published field experiments, run on the simulated book, with their estimates.
 
 - :func:`call_trial`: Laudenbach & Siegel's instrument (the first call's day
-  decides its reach). First stage = the difference in the share who talked;
+  decides its reach). First stage = the difference in the share who talked
+  with the lender within the window (the first call or a later one: the
+  lender's usual calls go on for both arms, as they did in the field);
   reduced forms = the differences in paying within 45 days and in default;
   Wald estimates (reduced form / first stage) = the effect of talking for
   borrowers the instrument moves, the paper's LATE (+34.4 points paid in
@@ -55,7 +57,9 @@ def call_trial(
         key: [float(r[key][arm == a].mean()) if (arm == a).any() else float("nan") for a in (0, 1)]
         for key in ("first_call", "talked", "paid", "default")
     }
-    first = means["first_call"][0] - means["first_call"][1]
+    # the treatment is talking with the lender in the window (on the first call or a later
+    # one): the first stage is the instrument's effect on that, not on the first call alone
+    first = means["talked"][0] - means["talked"][1]
     paid = means["paid"][0] - means["paid"][1]
     default = means["default"][0] - means["default"][1]
     return {

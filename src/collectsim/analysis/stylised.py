@@ -147,10 +147,13 @@ def recession_effect(
     }
 
 
-def past_due_path(
+def book_paths(
     strategy: str = "standard", *, borrowers: int = 20_000, horizon_days: int = 365, seed: int = 1
-) -> np.ndarray:
-    """The share of accounts past due (worked or placed, any days) at each month's start."""
+) -> dict[str, np.ndarray]:
+    """How the baseline book moves over the horizon: ``past_due``, the share of accounts
+    past due (worked or placed, any days) at each month's start; ``roll_1_29`` and
+    ``roll_30_59``, each quarter's roll rates (accounts in the next bucket a month later over
+    accounts in the bucket, pooled over the quarter's months)."""
     run = _runs(
         strategy,
         "baseline",
@@ -161,4 +164,12 @@ def past_due_path(
     )[0]
     late = [n for n in DAILY_NAMES if n.startswith("accounts_dpd_")]
     days = np.arange(0, horizon_days + 1, 30)
-    return np.array([sum(run.daily[n][d] for n in late) / borrowers for d in days])
+    stock = {n: np.array([run.daily[n][d] for d in days], dtype=float) for n in late}
+    paths: dict[str, np.ndarray] = {"past_due": np.sum(list(stock.values()), axis=0) / borrowers}
+    for name, nxt in (("1_29", "30_59"), ("30_59", "60_89")):
+        now, later = stock[f"accounts_dpd_{name}"][:-1], stock[f"accounts_dpd_{nxt}"][1:]
+        quarters = now.size // 3
+        paths[f"roll_{name}"] = np.array(
+            [later[3 * q : 3 * q + 3].sum() / now[3 * q : 3 * q + 3].sum() for q in range(quarters)]
+        )
+    return paths

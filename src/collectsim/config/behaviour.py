@@ -191,9 +191,11 @@ class Behaviour(Schema):
     trust_change_per_contact: float = param(0.01, unit="0..1 per contact", ge=0, le=1)
     """trust gained from a gentle contact, lost from a pushy one"""
     stress_decay: float = param(0.02, unit="1/day", ge=0, le=1)
-    """daily easing of a past-due borrower's stress between contacts"""
+    """daily easing of a past-due borrower's stress between contacts, towards the
+    borrower's own baseline (the level drawn with them)"""
     resistance_decay: float = param(0.01, unit="1/day", ge=0, le=1)
-    """daily easing of a past-due borrower's resistance between contacts"""
+    """daily easing of a past-due borrower's resistance between contacts, towards the
+    borrower's own baseline (the level drawn with them)"""
 
     conversation_commitment: float = param(3.15, unit="log-odds", ge=0, le=10)
     """willingness to pay (log-odds) that talking with a person of the lender adds, as a

@@ -100,8 +100,9 @@ class Borrowers(Schema):
     """spread of willingness around its grade's median (sd of its log-odds)"""
     trust_spread: float = param(0.6, unit="log-odds sd", ge=0, le=5)
     """spread of trust around its grade's median (sd of its log-odds)"""
-    initial_stress: float = param(0.2, unit="0..1", ge=0, le=1)
-    """median stress of a new borrower"""
+    initial_stress: float = param(0.08, unit="0..1", ge=0, le=1)
+    """median stress of a new borrower, the level it eases back to (assumption, no field
+    source: the level a borrower's stress settled at when it eased to zero, ~0.1)"""
     stress_spread: float = param(0.8, unit="log-odds sd", ge=0, le=5)
     """spread of stress around its median (sd of its log-odds)"""
     resistance_base: float = param(0.1, unit="0..1", ge=0, le=1)
@@ -204,6 +205,20 @@ class Book(Schema):
     delinquency in steady state (0: none; a multiple of the 30-day month)"""
     business_as_usual: str = "standard"
     """the strategy (preset name or path) the lender ran before day 0"""
+    card_attrition: float = param(0.15, unit="1/year", ge=0, le=2)
+    """yearly rate at which holders of current cards pay them off and leave (attrition to
+    other lenders, cards no longer used); assumption: 10-20% a year is what card issuers
+    report as voluntary attrition. Without it a revolving book never turns over, and its
+    steady state would hold only borrowers who never default"""
+    loan_prepayment: float = param(0.10, unit="1/year", ge=0, le=2)
+    """yearly rate at which current term loans are repaid early (assumption: consumer
+    instalment loans prepay at 10-25% a year; the lower end, as a collections book is
+    weighted to weaker borrowers)"""
+    stationary_pilot_borrowers: int = param(20_000, unit="borrowers", ge=0, le=1_000_000)
+    """size of the pilot book on which the hazard of default is fitted, to draw the opening
+    book in its stationary mix (engine.stationary); 0: draw it as new loans are drawn"""
+    stationary_pilot_days: int = param(360, unit="days", ge=30, le=3650, multiple_of=30)
+    """days the pilot book runs under business as usual"""
 
 
 class Portfolio(Schema):

@@ -2,6 +2,8 @@
 
 On each account's cycle day, after its dues:
 
+- a current account may be repaid early: cards closed, loans prepaid
+  (:func:`leave_early`), so that every type of borrower leaves in time;
 - a slot whose account has left the book (paid off, settled, charged off or
   sold) takes a new borrower with a new loan, drawn from the portfolio's mix
   (:func:`collectsim.engine.population.new_borrowers`), if the portfolio
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from collectsim.engine.payments import apply_payment
 from collectsim.engine.population import new_borrowers
 from collectsim.engine.state import ACTIVE, CARD, CLOSED, CURRENT, SOLD, WRITTEN_OFF
 
@@ -28,14 +31,34 @@ if TYPE_CHECKING:
 
 
 def book_stage(ctx: Context) -> None:
-    """Replace the accounts of today's cycle that left the book; let current cards revolve."""
+    """Some current accounts leave early; replace the accounts of today's cycle that left the
+    book; let current cards revolve."""
     cycle = ctx.today.cycle
+    leave_early(ctx, cycle)
     if ctx.portfolio.book.replace_exits:
         st = ctx.b.status[cycle]
         left = cycle[(st == WRITTEN_OFF) | (st == CLOSED) | (st == SOLD)]
         if left.size:
             replace(ctx, left)
     revolve(ctx, cycle)
+
+
+def leave_early(ctx: Context, cycle: np.ndarray) -> None:
+    """Current accounts in good standing repaid in full before their time: cards closed
+    (``card_attrition``), loans prepaid (``loan_prepayment``), a month's chance on the cycle
+    day. The money comes from elsewhere (another lender, a sale), not from the borrower's
+    savings. Without these exits a revolving book would never turn over."""
+    b, book = ctx.b, ctx.portfolio.book
+    if book.card_attrition == 0 and book.loan_prepayment == 0:
+        return
+    acc = cycle[(b.status[cycle] == ACTIVE) & (b.delinquent_since[cycle] == CURRENT)]
+    acc = acc[(b.plan_until[acc] < 0) & (b.holiday_until[acc] < ctx.day) & (b.balance[acc] > 0)]
+    yearly = np.where(b.product[acc] == CARD, book.card_attrition, book.loan_prepayment)
+    leave = ctx.streams.uniform("attrition", ctx.day, acc) < -np.expm1(-yearly / 12.0)
+    if leave.any():
+        gone = acc[leave]
+        ctx.tally.counts["paid_early"] += int(gone.size)
+        apply_payment(ctx, gone, b.balance[gone].copy(), route="refinance")
 
 
 def replace(ctx: Context, slots: np.ndarray) -> None:

@@ -48,6 +48,9 @@ COUNTERS: dict[str, Counter] = {
         Counter(
             "new_accounts", "accounts", "new borrowers who took over a slot that left the book"
         ),
+        Counter(
+            "paid_early", "accounts", "current accounts repaid early (cards closed, loans prepaid)"
+        ),
         Counter("departed_delinquent", "accounts", "accounts that left the book, once past due"),
         Counter("departed_cured", "accounts", "of those, accounts that left paid off in full"),
         Counter("departed_stressed", "accounts", "accounts that left the book, highly stressed"),

@@ -38,6 +38,8 @@ COPIED = (
     "trust",
     "stress",
     "resistance",
+    "stress_baseline",
+    "resistance_baseline",
     "inattention",
     "score_noise",
     "commitment",

@@ -79,7 +79,9 @@ def monthly_finances(
     # stress follows money: rises with a shortfall or job loss, eases otherwise
     stress = b.stress[idx]
     hit, relief = beh.stress_shortfall, 1.0 - beh.stress_monthly_relief
-    stress = np.where(shortfall | lose, np.minimum(1.0, stress + hit), stress * relief)
+    base = b.stress_baseline[idx]
+    eased = base + (stress - base) * relief
+    stress = np.where(shortfall | lose, np.minimum(1.0, stress + hit), eased)
     b.stress[idx] = stress
     b.stressed[idx] |= stress >= beh.high_stress
     # the commitment a conversation left fades month by month

@@ -46,7 +46,7 @@ def apply_payment(
     b = ctx.b
     balance = b.balance[idx]
     amount = np.minimum(amount, balance)
-    if route != "court":
+    if route not in ("court", "refinance"):  # paid by a court's seizure, or another lender
         cash = b.cash[idx]
         b.cash[idx] = cash - np.minimum(amount, cash)
     since, status = b.delinquent_since[idx], b.status[idx]

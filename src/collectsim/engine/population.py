@@ -27,6 +27,7 @@ import numpy as np
 from collectsim.config.limits import MAX_ACCOUNT, MAX_MONEY
 from collectsim.config.portfolio import PRODUCT_KINDS, Portfolio
 from collectsim.engine.state import CARD, MONTH, SME_LOAN, STATES, Borrowers
+from collectsim.engine.stationary import Hazard, stationary_uniforms
 from collectsim.engine.streams import Streams, to_normal
 
 #: one sub-key per attribute drawn, so no two attributes share a draw
@@ -86,8 +87,12 @@ def _choice(u: np.ndarray, shares: list[float]) -> np.ndarray:
     return np.minimum(np.searchsorted(cum, u, side="right"), len(shares) - 1)
 
 
-def build_population(portfolio: Portfolio, n: int, streams: Streams) -> Borrowers:
-    """The opening book: generation 0 in every slot, seasoned loans, some already behind."""
+def build_population(
+    portfolio: Portfolio, n: int, streams: Streams, hazard: Hazard | None = None
+) -> Borrowers:
+    """The opening book: generation 0 in every slot, seasoned loans, some already behind;
+    with a fitted ``hazard``, each type as often as a running book holds it
+    (:mod:`collectsim.engine.stationary`), otherwise as often as it is lent to."""
     b = Borrowers(n)
     slots = np.arange(n)
     rng = streams.generator("population")  # the slot attributes: fixed for the run
@@ -98,7 +103,18 @@ def build_population(portfolio: Portfolio, n: int, streams: Streams) -> Borrower
     kinds = np.array([PRODUCT_KINDS.index(p.kind) for p in portfolio.products], dtype=np.int8)
     b.product[:] = kinds[which]
     b.is_sme[:] = b.product == SME_LOAN
-    draw_borrowers(b, slots, portfolio, u, seasoned=portfolio.book.seasoned)
+    seasoned = portfolio.book.seasoned
+    if hazard is None:
+        draw_borrowers(b, slots, portfolio, u, seasoned=seasoned)
+    else:
+        u = stationary_uniforms(
+            b,
+            portfolio,
+            streams,
+            hazard,
+            draw=lambda idx, v: draw_borrowers(b, idx, portfolio, v, seasoned=seasoned),
+            uniforms=lambda idx, g: _uniforms(streams, idx, g),
+        )
     _behind_at_start(b, portfolio, u)
     return b
 
@@ -239,6 +255,8 @@ def _attitudes(b: Borrowers, idx: np.ndarray, portfolio: Portfolio, u: np.ndarra
     b.stress[idx] = _logit_normal(who.initial_stress, who.stress_spread, z[2])
     resistance = who.resistance_base + who.resistance_per_grade * grade
     b.resistance[idx] = _logit_normal(resistance, who.resistance_spread, z[3])
+    b.stress_baseline[idx] = b.stress[idx]  # traits: what stress and resistance ease back to
+    b.resistance_baseline[idx] = b.resistance[idx]
     b.inattention[idx] = _logit_normal(who.inattention, who.inattention_spread, z[4])
     b.score_noise[idx] = z[5]
 

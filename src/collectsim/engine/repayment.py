@@ -46,6 +46,13 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
+def ease_to_baseline(level: np.ndarray, baseline: np.ndarray, idx: np.ndarray, rate: float) -> None:
+    """A day's easing of ``level`` (stress, resistance) back towards the borrower's own
+    ``baseline``, at ``rate`` a day: a push fades, a temperament stays."""
+    base = baseline[idx]
+    level[idx] = base + (level[idx] - base) * np.float32(1.0 - rate)
+
+
 def pay_logit(ctx: Context, idx: np.ndarray) -> np.ndarray:
     """Log-odds that each borrower in ``idx`` is willing to pay now."""
     b, beh, social = ctx.b, ctx.behaviour, ctx.social
@@ -229,5 +236,5 @@ def daily_payments(ctx: Context, idx: np.ndarray) -> None:
         apply_payment(ctx, payers, amount)
     b.salience[idx] *= np.float32(1.0 - beh.salience_decay)
     # between pushes, stress and resistance ease
-    b.stress[idx] *= np.float32(1.0 - beh.stress_decay)
-    b.resistance[idx] *= np.float32(1.0 - beh.resistance_decay)
+    ease_to_baseline(b.stress, b.stress_baseline, idx, beh.stress_decay)
+    ease_to_baseline(b.resistance, b.resistance_baseline, idx, beh.resistance_decay)

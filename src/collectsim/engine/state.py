@@ -106,6 +106,8 @@ STATES: tuple[State, ...] = (
     State("stress", "float32", "0..1", "financial and collection stress"),
     State("stressed", "bool", "flag", "stress reached the high-stress threshold in the horizon"),
     State("resistance", "float32", "0..1", "resistance to collection contact"),
+    State("stress_baseline", "float32", "0..1", "the borrower's usual stress: stress eases to it"),
+    State("resistance_baseline", "float32", "0..1", "usual resistance: resistance eases to it"),
     State("salience", "float32", "1/day", "extra daily repayment intensity from recent contact"),
     State(
         "commitment", "float32", "log-odds", "willingness added by talking with the lender, fading"

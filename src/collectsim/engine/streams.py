@@ -54,6 +54,8 @@ STREAM_NAMES: tuple[str, ...] = (
     "record",
     "dispute",
     "service",
+    "opening",
+    "attrition",
 )
 
 _MASK = (1 << 64) - 1

@@ -72,6 +72,8 @@ def compare(actual: dict[str, Value], runs: Sequence[dict[str, float]]) -> pd.Da
         if sd == 0 and np.isfinite(mean):
             within = bool(np.isclose(value.value, mean))
         z = (value.value - mean) / spread if spread and np.isfinite(spread) else float("nan")
+        if sd == 0 and np.isfinite(mean):  # every replication agrees: z is 0 or infinite
+            z = 0.0 if within else float(np.copysign(np.inf, value.value - mean))
         rows.append(
             (name, describe(name), value.value, value.se, value.n, mean, sd, low, high, within, z)
         )
