@@ -148,9 +148,7 @@ class CollectionModel(mesa.Model):
         economy = Economy(scenario, self.horizon_days, self.start)
         taped = portfolio if isinstance(portfolio, TapePortfolio) else None
         drawn = n if taped is None else taped.tape.settings.donor_borrowers
-        b = build_population(
-            portfolio, drawn, streams, opening_hazard(portfolio, CollectionModel)
-        )
+        b = build_population(portfolio, drawn, streams, opening_hazard(portfolio, CollectionModel))
         initial_employment(b, economy, streams)
         bau = strategy
         if self.start:
