@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from collectsim.config import Portfolio
+from collectsim.config.books import load_book
+
 QUICK = "quick.toml"
 
 
@@ -21,3 +24,17 @@ def write_quick_portfolio(folder: Path) -> Path:
         "stationary_pilot_days = 90\n"
     )
     return path
+
+
+def paying_late_book() -> Portfolio:
+    """The mixed book whose borrowers long behind still pay now and then (the behaviour
+    defaults before the refit of 2026-11-30): with the fitted ones an agency placed with
+    them collects almost nothing, so a small book would show no agency flows at all. For
+    tests of the books' mechanics, not of behaviour."""
+    return load_book(
+        "mixed",
+        overrides={
+            "behaviour.pay_logit_behind": -3.3,
+            "behaviour.pay_logit_per_month_behind": -0.9,
+        },
+    )

@@ -10,6 +10,7 @@ import pytest
 
 from collectsim.cli import main
 from collectsim.config import load_portfolio
+from collectsim.config.behaviour import Behaviour
 from collectsim.config.targets import apply_values, load_fitted, load_targets
 from collectsim.errors import ConfigError, ConfigErrors
 from fit_fixtures import targets_at, write_targets
@@ -45,7 +46,7 @@ def test_apply_sets_each_value_and_leaves_the_rest() -> None:
     p = t.apply([0.7, 3.25])
     assert p.behaviour.promise_keep_base == 0.7 and p.behaviour.pay_logit_base == 3.25
     assert p.borrowers == t.portfolio.borrowers
-    assert t.portfolio.behaviour.pay_logit_base == 4.0  # the base is untouched
+    assert t.portfolio.behaviour.pay_logit_base == Behaviour().pay_logit_base  # untouched
 
 
 def _bad(change: Any) -> dict[str, Any]:

@@ -42,9 +42,9 @@ def test_no_draw_is_used_twice(monkeypatch):
             "segments.pressure.offers.payment_holiday_months": 1,
         },
     )
-    # a book big enough for some 13,000 contacts at the fitted behaviour defaults
+    # a book big enough for over 10,000 contacts at the fitted behaviour defaults
     m = CollectionModel(
-        strategy=busy, scenario="mandated_hardship_plan", borrowers=5000, horizon_days=120, seed=8
+        strategy=busy, scenario="mandated_hardship_plan", borrowers=6000, horizon_days=120, seed=8
     )
     m.run_model()
     assert m.ctx.tally.counts["contacts"] > 10_000 and m.ctx.tally.counts["plans"] > 0

@@ -8,6 +8,7 @@ from collectsim.engine.ledger import LedgerError
 from collectsim.engine.results import run_metrics
 from collectsim.metrics import METRIC_NAMES
 from collectsim.model import CollectionModel
+from quick_book import paying_late_book
 
 #: a lender that pays for most parts of cost: contacts, collectors in a team and their
 #: training, a legal adviser, an audited agency it places accounts with, education, the
@@ -22,7 +23,9 @@ EVERY_COST = {
 
 def test_every_declared_metric_in_order_and_cost_is_the_sum_of_its_parts():
     strategy = load_strategy("consumer_finance_graded", overrides=EVERY_COST)
-    m = CollectionModel(strategy=strategy, borrowers=1500, horizon_days=120, seed=3)
+    m = CollectionModel(
+        paying_late_book(), strategy=strategy, borrowers=1500, horizon_days=120, seed=3
+    )
     m.run_model()
     out = run_metrics(m.ctx)
     assert tuple(out) == METRIC_NAMES

@@ -17,7 +17,7 @@ def _app_message(data):
 
 
 @pytest.mark.slow
-def test_the_service_raises_self_cures_at_a_lower_cost_per_resolution():
+def test_the_service_resolves_at_a_lower_cost_per_resolution_and_answers_sooner():
     arms = {
         "app": edited("standard", "app", _app_message),
         "service": variant("standard", "service", self_service={"enabled": True}),
@@ -27,9 +27,25 @@ def test_the_service_raises_self_cures_at_a_lower_cost_per_resolution():
     assert (r["app"]["service_sessions"] == 0).all() and (
         r["service"]["service_sessions"] > 0
     ).all()
-    assert np.mean(r["service"]["self_cures"] - r["app"]["self_cures"]) > 0
     assert np.mean(r["service"]["cost_per_resolution"] - r["app"]["cost_per_resolution"]) < 0
     assert np.mean(r["service"]["response_days"] - r["app"]["response_days"]) < 0
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="known miss since the refit of 2026-11-30: the internet bank's claim that its "
+    "24-hour service raises self-cures over app messages no longer holds on 4,000 borrowers "
+    "(self-cures 1,815/1,905/1,932 with the service against 1,830/1,916/1,942 with a message "
+    "every 2 days, seeds 1-3): the messages' reminders are worth as much as the sessions",
+)
+def test_the_service_raises_self_cures_against_app_messages():
+    arms = {
+        "app": edited("standard", "app", _app_message),
+        "service": variant("standard", "service", self_service={"enabled": True}),
+    }
+    r = paired(arms, ("self_cures",), SEEDS, borrowers=4000)
+    assert np.mean(r["service"]["self_cures"] - r["app"]["self_cures"]) > 0
 
 
 def test_a_session_is_answered_at_once_and_costs_its_price():

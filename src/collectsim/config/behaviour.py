@@ -7,8 +7,8 @@ so calibration and sweeps reach it (``portfolio.behaviour.channels.sms.reach``).
 Values are assumptions calibrated to the field figures in ``docs/model.md``
 unless the docstring names a source.
 
->>> Behaviour().channels.agent_call.reach
-0.26
+>>> Behaviour().channels.agent_call.reach  # before resistance: 0.26 of attempts reach, as measured
+0.31
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ CHANNEL_DEFAULTS: dict[str, tuple[float, float, float, float, float]] = {
     "sms": (0.60, 0.05, 0.02, 0.01, 0.2),
     "online_message": (0.40, 0.04, 0.03, 0.005, 0.1),
     "automated_call": (0.15, 0.08, 0.05, 0.02, 0.5),
-    "agent_call": (0.26, 0.25, 0.35, 0.05, 1.0),
+    "agent_call": (0.31, 0.25, 0.35, 0.05, 1.0),
     "letter": (0.50, 0.08, 0.03, 0.02, 0.3),
     "formal_notice": (0.80, 0.20, 0.10, 0.08, 1.0),
     "field_visit": (0.70, 0.40, 0.45, 0.12, 2.5),
@@ -126,7 +126,7 @@ class Behaviour(Schema):
     """Borrower psychology: the pay decision and reactions to contact."""
 
     # -- the pay decision (log-odds of paying when able) --------------------------------------
-    pay_logit_base: float = param(4.0, unit="log-odds", ge=-50, le=50)
+    pay_logit_base: float = param(5.2, unit="log-odds", ge=-50, le=50)
     """log-odds that an able borrower with average attitudes pays when due"""
     pay_logit_willingness: float = param(6.0, unit="log-odds per unit", ge=-50, le=50)
     """log-odds per unit of willingness above 0.5"""
@@ -143,10 +143,10 @@ class Behaviour(Schema):
     pay_logit_peer_default: float = param(3.0, unit="log-odds per unit", ge=-50, le=50)
     """log-odds lost per unit share of defaulted peers (Guiso et al.: knowing a defaulter
     makes strategic default 82% more likely)"""
-    pay_logit_behind: float = param(-3.3, unit="log-odds", ge=-20, le=0)
+    pay_logit_behind: float = param(-4.0, unit="log-odds", ge=-20, le=0)
     """log-odds a borrower already behind loses at each payday against one paying on time:
     once behind, many avoid the lender, unless something (a talk, pressure) moves them"""
-    pay_logit_per_month_behind: float = param(-0.9, unit="log-odds per month", ge=-20, le=0)
+    pay_logit_per_month_behind: float = param(-2.2, unit="log-odds per month", ge=-20, le=0)
     """log-odds of paying up lost for each month behind after the first (collectability
     falls with age); also lowers the unprompted daily payment intensity"""
     peer_default_days: int = param(90, unit="days", ge=1, le=3650)
@@ -156,7 +156,7 @@ class Behaviour(Schema):
     """share of a month's essential expenses a borrower keeps back before paying debt"""
 
     # -- payments between due dates (self-exciting, Chehrazi et al. 2019) ---------------------
-    cure_intensity: float = param(0.0043, unit="1/day", ge=0, le=10)
+    cure_intensity: float = param(0.0042, unit="1/day", ge=0, le=10)
     """daily probability that a delinquent, able borrower of average attitudes pays
     without contact (scaled by 2 x sigmoid of the attitude log-odds)"""
     payment_excitation: float = param(0.01, unit="1/day", ge=0, le=10)
@@ -197,11 +197,11 @@ class Behaviour(Schema):
     """daily easing of a past-due borrower's resistance between contacts, towards the
     borrower's own baseline (the level drawn with them)"""
 
-    conversation_commitment: float = param(3.15, unit="log-odds", ge=0, le=10)
+    conversation_commitment: float = param(2.0, unit="log-odds", ge=0, le=10)
     """willingness to pay (log-odds) that talking with a person of the lender adds, as a
     share of what is left below commitment_max (Laudenbach & Siegel 2025: talking cuts
     default sharply and lastingly, through commitment rather than information)"""
-    contact_effect_days: float = param(11.8, unit="days", gt=0, le=3650)
+    contact_effect_days: float = param(14.0, unit="days", gt=0, le=3650)
     """what a contact does (salience, a talk's commitment) falls by a factor e for each this
     many days the borrower has been behind: collectability falls with age (about 90% in the
     first 60 days, 50% after 90, 20% after 180, a commercial rule of thumb)"""
@@ -219,7 +219,7 @@ class Behaviour(Schema):
     """how likely, relative to one who can, a borrower who cannot pay promises anyway"""
     promise_max_probability: float = param(0.95, unit="probability", ge=0, le=1)
     """no reached borrower promises more surely than this"""
-    promise_keep_base: float = param(0.777, unit="probability", ge=0, le=1)
+    promise_keep_base: float = param(0.735, unit="probability", ge=0, le=1)
     """probability an able borrower of average willingness keeps a promise (calibrated so
     that, with the unable who promise anyway, 50-70% of promises are kept, as in the field)"""
     promise_keep_willingness_offset: float = param(0.3, unit="0..1", ge=0, le=10)
@@ -246,7 +246,7 @@ class Behaviour(Schema):
     """stress added by a month short of money or a lost job"""
     stress_monthly_relief: float = param(0.1, unit="fraction", ge=0, le=1)
     """share of stress that eases in a month without a shortfall"""
-    expense_shock_monthly: float = param(0.015, unit="1/month", ge=0, le=1)
+    expense_shock_monthly: float = param(0.012, unit="1/month", ge=0, le=1)
     """monthly probability of an expense shock (illness, repair)"""
     expense_shock_size: LogNormal = Field(default_factory=lambda: LogNormal(median=0.5, sigma=0.7))
     """size of an expense shock, in months of income"""

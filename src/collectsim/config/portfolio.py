@@ -62,7 +62,7 @@ class PersonIncome(Schema):
     spare, some on the edge, and a downturn pushes the latter under first"""
     savings_months: LogNormal = Field(default_factory=lambda: LogNormal(median=0.8, sigma=1.0))
     """cash savings, in months of income"""
-    unemployment_benefit_share: float = Field(default=0.7, ge=0, le=1)
+    unemployment_benefit_share: float = Field(default=0.64, ge=0, le=1)
     """income while unemployed, as a share of the wage"""
     assets_months: LogNormal = Field(default_factory=lambda: LogNormal(median=6, sigma=1.2))
     """seizable assets (a court can reach them), in months of income"""

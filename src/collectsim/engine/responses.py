@@ -9,7 +9,7 @@ a (tone x 3) array.
 >>> from collectsim.config import load_portfolio
 >>> r = Responses.of(load_portfolio("mixed").behaviour)
 >>> r.channel("agent_call").reach
-0.26
+0.31
 """
 
 from __future__ import annotations
