@@ -71,6 +71,8 @@ from collectsim.engine.state import (
     WRITTEN_OFF,
     YEAR,
 )
+from collectsim.model import CollectionModel
+from collectsim.pilot import opening_hazard
 
 #: what belongs to the slot, not to whoever holds it (a successor keeps these)
 SLOT = frozenset({"community", "cycle_day", "generation", "product", "is_sme"})
@@ -89,6 +91,19 @@ def sigmoid(x: float) -> float:
         return 1.0 / (1.0 + math.exp(-x))
     e = math.exp(x)
     return e / (1.0 + e)
+
+
+def logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def expected_years(h: float, alpha: float, life: float, collections: float) -> float:
+    """E[stay] of engine/stationary.py for one borrower: yearly hazard ``h``, exits
+    ``alpha``, the loan's ``life`` in years, ``collections`` years before charge-off."""
+    lam = max(h + alpha, 1e-9)
+    reached = 1.0 - math.exp(-lam * life) if math.isfinite(life) else 1.0
+    return reached / lam + h / lam * reached * collections
 
 
 def cents(amount: float) -> int:
@@ -208,6 +223,34 @@ class Borrower(mesa.Agent):
         self.product, self.is_sme = product, product == SME_LOAN
         self.community, self.cycle_day, self.generation = community, cycle_day, 0
         self.new_holder(seasoned=model.portfolio.book.seasoned)
+        while model.hazard is not None and model.random.random() >= self.stay() / self.most_stay():
+            self.new_holder(seasoned=model.portfolio.book.seasoned)  # the stationary mix
+
+    def stay(self) -> float:
+        """Expected years in the book of a new loan to this borrower (engine/stationary.py)."""
+        hazard = self.model.hazard
+        income = max(self.income, 100)
+        x = [
+            logit(self.willingness), logit(self.inattention), logit(self.trust),
+            logit(self.stress), logit(self.resistance), math.log(income),
+            self.expenses / income, math.log1p(self.cash / income),
+            math.log1p(self.assets / income), math.log(max(self.instalment, 1) / income),
+            math.log(max(self.principal, 1) / income), float(self.grade),
+        ] + [float(self.product == k) for k in range(1, len(PRODUCT_KINDS))]  # fmt: skip
+        h = float(hazard.daily(np.array([x]))[0]) * 365.0
+        return expected_years(h, self.exit_rate(), self.life(), self.write_off_days / 365.0)
+
+    def most_stay(self) -> float:
+        """The longest stay of this product (no defaults): the acceptance draw's bound."""
+        return expected_years(0.0, self.exit_rate(), self.life(), 0.0)
+
+    def exit_rate(self) -> float:
+        book = self.model.portfolio.book
+        return book.card_attrition if self.product == CARD else book.loan_prepayment
+
+    def life(self) -> float:
+        term = self.model.products[self.product].term_months
+        return math.inf if self.product == CARD or term <= 0 else term / 12.0
 
     # ------------------------------------------------- who holds the slot (population.py)
     def new_holder(self, seasoned: bool) -> None:
@@ -266,6 +309,7 @@ class Borrower(mesa.Agent):
         self.stress = logit_normal(rnd, who.initial_stress, who.stress_spread)
         median = who.resistance_base + who.resistance_per_grade * g
         self.resistance = logit_normal(rnd, median, who.resistance_spread)
+        self.stress_baseline, self.resistance_baseline = self.stress, self.resistance
         self.inattention = logit_normal(rnd, who.inattention, who.inattention_spread)
         self.score_noise = rnd.gauss(0.0, 1.0)
 
@@ -320,7 +364,8 @@ class Borrower(mesa.Agent):
         if net < 0 or lose:
             self.stress = min(1.0, self.stress + beh.stress_shortfall)
         else:
-            self.stress *= 1.0 - beh.stress_monthly_relief
+            base = self.stress_baseline
+            self.stress = base + (self.stress - base) * (1.0 - beh.stress_monthly_relief)
         self.stressed = self.stressed or self.stress >= beh.high_stress
         self.commitment *= 1.0 - beh.commitment_monthly_decay
 
@@ -392,9 +437,21 @@ class Borrower(mesa.Agent):
     def book(self, day: int) -> None:
         """The book in steady state (book.py): a slot whose account left takes a successor;
         a current card in good standing is used again."""
+        self.leave_early(day)
         if self.model.portfolio.book.replace_exits and self.status in GONE:
             self.hand_over_slot()
         self.revolve(day)
+
+    def leave_early(self, day: int) -> None:
+        """A current account in good standing repaid early from elsewhere: a card closed, a
+        loan prepaid, a month's chance."""
+        if self.status != ACTIVE or self.delinquent_since != CURRENT or self.balance <= 0:
+            return
+        if self.plan_until >= 0 or self.holiday_until >= day:
+            return
+        if self.model.random.random() < -math.expm1(-self.exit_rate() / 12.0):
+            self.model.count["paid_early"] += 1
+            self.pay(self.balance, route="refinance")
 
     def hand_over_slot(self) -> None:
         """Tally how the departing account ended, then a new borrower and loan (money lent)."""
@@ -459,8 +516,8 @@ class Borrower(mesa.Agent):
         if self.model.random.random() < -math.expm1(-self.payment_intensity(day)):
             self.pay(min(self.arrears, self.able()))
         self.salience *= 1.0 - beh.salience_decay
-        self.stress *= 1.0 - beh.stress_decay
-        self.resistance *= 1.0 - beh.resistance_decay
+        self.stress += (self.stress_baseline - self.stress) * beh.stress_decay
+        self.resistance += (self.resistance_baseline - self.resistance) * beh.resistance_decay
 
     # -------------------------------------------------------------------- what they weigh
     def pay_logit(self) -> float:
@@ -570,7 +627,7 @@ class Borrower(mesa.Agent):
             return
         m = self.model
         amount = min(amount, self.balance)
-        if route != "court":
+        if route not in ("court", "refinance"):
             self.cash -= min(amount, self.cash)
         since, status = self.delinquent_since, self.status
         self.balance -= amount
@@ -1076,6 +1133,8 @@ class ReferenceModel(mesa.Model):
         self.start, self.horizon_days = self.portfolio.book.burn_in_days, horizon_days
         self.macro = MacroPath(experiment_scenario, self.start, horizon_days)
         self.day = 0
+        # the opening book's stationary mix: the engine's pilot hazard, a portfolio property
+        self.hazard = opening_hazard(self.portfolio, CollectionModel)
         self.open_book(borrowers, experiment_scenario)
         bau = self.portfolio.book.business_as_usual
         self.lender = Lender(self, load_strategy(bau) if self.start else experiment_strategy)
