@@ -27,7 +27,7 @@ import numpy as np
 from collectsim.config.limits import MAX_ACCOUNT, MAX_MONEY
 from collectsim.config.portfolio import PRODUCT_KINDS, Portfolio
 from collectsim.engine.state import CARD, MONTH, SME_LOAN, STATES, Borrowers
-from collectsim.engine.stationary import Hazard, stationary_uniforms
+from collectsim.engine.stationary import Hazard, expected_stay
 from collectsim.engine.streams import Streams, to_normal
 
 #: one sub-key per attribute drawn, so no two attributes share a draw
@@ -103,20 +103,50 @@ def build_population(
     kinds = np.array([PRODUCT_KINDS.index(p.kind) for p in portfolio.products], dtype=np.int8)
     b.product[:] = kinds[which]
     b.is_sme[:] = b.product == SME_LOAN
-    seasoned = portfolio.book.seasoned
     if hazard is None:
-        draw_borrowers(b, slots, portfolio, u, seasoned=seasoned)
+        draw_borrowers(b, slots, portfolio, u, seasoned=portfolio.book.seasoned)
     else:
-        u = stationary_uniforms(
-            b,
-            portfolio,
-            streams,
-            hazard,
-            draw=lambda idx, v: draw_borrowers(b, idx, portfolio, v, seasoned=seasoned),
-            uniforms=lambda idx, g: _uniforms(streams, idx, g),
-        )
+        u = _stationary_draw(b, portfolio, streams, hazard)
     _behind_at_start(b, portfolio, u)
     return b
+
+
+#: the attempts of the stationary draw; a slot still without a type after them keeps its last
+ATTEMPTS = 40
+#: candidates' generations start here, far above any successor's generation
+CANDIDATE_GENERATION = 1 << 20
+
+
+def _stationary_draw(
+    b: Borrowers, portfolio: Portfolio, streams: Streams, hazard: Hazard
+) -> np.ndarray:
+    """Draw every slot's borrower in the stationary mix (:mod:`collectsim.engine.stationary`)
+    into ``b``; their uniforms (attributes x accounts).
+
+    Slot ``i``'s candidate ``k`` is keyed by ``(i, CANDIDATE_GENERATION + k)`` and accepted
+    by a draw of the ``opening`` stream with probability ``E[stay]`` over the largest
+    ``E[stay]`` of its product among the first candidates: the same book whatever order the
+    slots are filled in."""
+    slots = np.arange(b.n)
+    accepted = np.empty((len(_ATTRIBUTES), b.n))
+    bound = np.ones(len(PRODUCT_KINDS))
+    open_ = slots
+    for attempt in range(ATTEMPTS):
+        u = _uniforms(streams, open_, np.full(open_.size, CANDIDATE_GENERATION + attempt))
+        draw_borrowers(b, open_, portfolio, u, seasoned=portfolio.book.seasoned)
+        stay = expected_stay(b, open_, portfolio, hazard)
+        if attempt == 0:
+            for k in range(len(PRODUCT_KINDS)):
+                of_kind = b.product[open_] == k
+                bound[k] = stay[of_kind].max() if of_kind.any() else 1.0
+        keep = streams.uniform("opening", attempt, open_) < stay / bound[b.product[open_]]
+        if attempt == ATTEMPTS - 1:
+            keep[:] = True
+        accepted[:, open_[keep]] = u[:, keep]
+        open_ = open_[~keep]
+        if open_.size == 0:
+            break
+    return accepted
 
 
 def new_borrowers(b: Borrowers, slots: np.ndarray, portfolio: Portfolio, streams: Streams) -> None:

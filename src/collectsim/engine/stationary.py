@@ -22,24 +22,18 @@ their term ``L``). With the yearly rate ``lam = h + alpha``::
 ``C`` is the time a defaulted account stays in collections before it is
 charged off (``write_off_days``). The opening book is drawn by acceptance:
 candidates keyed by slot and attempt are accepted with probability
-``E[stay] / max E[stay]`` of their product (:func:`stationary_uniforms`).
+``E[stay] / max E[stay]`` of their product
+(:func:`collectsim.engine.population.build_population`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from collectsim.config.portfolio import PRODUCT_KINDS, Portfolio
 from collectsim.engine.state import CARD, Borrowers
-from collectsim.engine.streams import Streams
-
-#: the attempts of the acceptance draw; a slot still without a type after them keeps its last
-ATTEMPTS = 40
-#: candidates' generations start here, far above any successor's generation
-CANDIDATE_GENERATION = 1 << 20
 
 
 def _logit(x: np.ndarray) -> np.ndarray:
@@ -126,44 +120,3 @@ def expected_stay(
     reached = 1.0 - np.exp(-lam * life)
     collections = b.write_off_days[idx].astype(np.float64) / 365.0
     return reached / lam + h / lam * reached * collections
-
-
-def stationary_uniforms(
-    b: Borrowers,
-    portfolio: Portfolio,
-    streams: Streams,
-    hazard: Hazard,
-    draw: Callable[[np.ndarray, np.ndarray], None],
-    uniforms: Callable[[np.ndarray, np.ndarray], np.ndarray],
-) -> np.ndarray:
-    """The uniforms of each slot's accepted type (attributes x accounts); ``b`` holds them.
-
-    ``draw(idx, u)`` draws the borrowers of ``idx`` from their uniforms ``u`` into ``b``;
-    ``uniforms(slots, generation)`` gives a type's uniforms. Slot ``i``'s candidate ``k``
-    is keyed by ``(i, CANDIDATE_GENERATION + k)``, so the draw is the same whatever order
-    the slots are filled in, and the acceptance by a draw of the ``opening`` stream.
-    """
-    n = b.n
-    slots = np.arange(n)
-    accepted_u: np.ndarray | None = None
-    bound = np.zeros(len(PRODUCT_KINDS))
-    open_ = slots
-    for attempt in range(ATTEMPTS):
-        u = uniforms(open_, np.full(open_.size, CANDIDATE_GENERATION + attempt))
-        draw(open_, u)
-        stay = expected_stay(b, open_, portfolio, hazard)
-        if accepted_u is None:
-            accepted_u = np.empty((u.shape[0], n))
-            for k in range(len(PRODUCT_KINDS)):
-                of_kind = b.product[open_] == k
-                bound[k] = stay[of_kind].max() if of_kind.any() else 1.0
-        chance = stay / bound[b.product[open_]]
-        keep = streams.uniform("opening", attempt, open_) < chance
-        if attempt == ATTEMPTS - 1:
-            keep[:] = True
-        accepted_u[:, open_[keep]] = u[:, keep]
-        open_ = open_[~keep]
-        if open_.size == 0:
-            break
-    assert accepted_u is not None
-    return accepted_u
